@@ -20,3 +20,21 @@ def lists_dir() -> Path:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def dataset_home(tmp_path_factory: pytest.TempPathFactory, lists_dir: Path) -> Path:
+    """One full `embargo update --from ../shared/data/lists` per test session, shared read-only."""
+    from embargo.dataset.store import Store
+    from embargo.dataset.update import run_update
+
+    home = tmp_path_factory.mktemp("embargo_home")
+    run_update(Store(home), from_dir=lists_dir)
+    return home
+
+
+@pytest.fixture(scope="session")
+def screener(dataset_home: Path):
+    from embargo.screener import Screener
+
+    return Screener.open(dataset_home)

@@ -18,6 +18,7 @@ _MODULES = [
     "ca_sema",
     "au_dfat",
     "jp_meti",
+    "jp_meti_export_ban",
     "jp_mof",
     "us_bis_dpl",
     "us_csl",
@@ -25,10 +26,10 @@ _MODULES = [
 ]
 
 
-def load_sources() -> dict[str, ModuleType]:
-    """Import every source module and key it by its ``NAME``."""
+def load_sources(modules: list[str] | None = None) -> dict[str, ModuleType]:
+    """Import every source module (or those named) and key it by its ``NAME``."""
     out: dict[str, ModuleType] = {}
-    for mod_name in _MODULES:
+    for mod_name in modules or _MODULES:
         module = importlib.import_module(f"embargo.sources.{mod_name}")
         out[module.NAME] = module
     return out

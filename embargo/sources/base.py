@@ -2,7 +2,7 @@
 
 A source module is a plain Python module with these names:
 
-``NAME``       short id of the source, e.g. ``"us_ofac_sdn"`` (also the folder name under ``--from``)
+``NAME``       short id of the source, e.g. ``"us_ofac_sdn"`` (its folder name under ``--from``)
 ``TITLE``      human title, e.g. ``"US OFAC Specially Designated Nationals"``
 ``PUBLISHER``  who publishes it, e.g. ``"US Treasury OFAC"``
 ``DOWNLOADS``  list of :class:`Download` (official addresses, the file name to store each under)

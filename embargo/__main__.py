@@ -1,0 +1,3 @@
+from embargo.cli import app
+
+app(prog_name="embargo")

@@ -1,0 +1,56 @@
+"""Name-pair comparison without a list: threshold validation on labelled pairs.
+
+Word weights and given-name equivalences come from the current dataset when there is one (a
+small ``words.pkl`` written beside the index), so pairs are scored exactly as ``check`` would
+score them; without a dataset every word weighs the same.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from pathlib import Path
+
+from embargo.match import weights as W
+from embargo.match.names import NameScore, compare_names
+from embargo.names.prepare import prepare, schema_kind
+
+WORDS_FILE = "words.pkl"
+
+
+class PairComparer:
+    def __init__(
+        self,
+        df: dict[str, int] | None = None,
+        n_names: int = 0,
+        symbols: dict[str, frozenset[int]] | None = None,
+    ):
+        self.symbols = symbols or {}
+        self._weights: dict[str, float] = {}
+        if df and n_names:
+            self._weights = {k: 0.5 * math.log(n_names / v) for k, v in df.items()}
+
+    @classmethod
+    def open(cls, home: Path | None = None) -> PairComparer:
+        from embargo.dataset.store import Store
+
+        if home is not None:
+            current = Store(home).current()
+            path = current.path / WORDS_FILE if current else None
+            if path and path.exists():
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                return cls(data["df"], data["n_names"], data["symbols"])
+        return cls()
+
+    def weight(self, key: str) -> float:
+        if not self._weights:
+            return W.WEIGHT_DEFAULT
+        w = self._weights.get(key)
+        if w is None:
+            return W.WEIGHT_DEFAULT
+        return min(W.WEIGHT_MAX, max(W.WEIGHT_MIN, w))
+
+    def compare(self, a: str, b: str, schema: str | None = None) -> NameScore:
+        kind = schema_kind(schema)
+        return compare_names(prepare(a, kind), prepare(b, kind), self.weight, self.symbols)

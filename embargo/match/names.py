@@ -1,0 +1,251 @@
+"""Name against name: align the words, weigh what is explained, say how each pair met.
+
+Each feature is a small function; :func:`compare_names` combines them with the numbers in
+:mod:`embargo.match.weights` and returns the score with the alignment that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import DamerauLevenshtein, Indel
+
+from embargo.match import weights as W
+from embargo.names.prepare import NameForm
+
+WeightFn = Callable[[str], float]
+
+
+@dataclass(slots=True)
+class Pair:
+    """Query words aligned to listed words, and why."""
+
+    query: tuple[str, ...]
+    listed: tuple[str, ...]
+    sim: float
+    how: str
+
+
+@dataclass(slots=True)
+class NameScore:
+    score: float
+    query_name: str
+    listed_name: str
+    pairs: list[Pair] = field(default_factory=list)
+    unmatched_query: tuple[str, ...] = ()
+    unmatched_listed: tuple[str, ...] = ()
+    method: str = "tokens"
+    forms: str | None = None
+
+    def explain(self) -> dict:
+        return {
+            "query_name": self.query_name,
+            "listed_name": self.listed_name,
+            "score": round(self.score, 4),
+            "method": self.method,
+            "aligned": [
+                {
+                    "query": " ".join(p.query),
+                    "listed": " ".join(p.listed),
+                    "sim": round(p.sim, 3),
+                    "how": p.how,
+                }
+                for p in self.pairs
+            ],
+            "unmatched_query": list(self.unmatched_query),
+            "unmatched_listed": list(self.unmatched_listed),
+            **({"legal_forms": self.forms} if self.forms else {}),
+        }
+
+
+def token_similarity(
+    a: str,
+    ka: str,
+    sa: str,
+    b: str,
+    kb: str,
+    sb: str,
+    symbols: Mapping[str, frozenset] | None,
+    prefix_ok: bool = False,
+) -> tuple[float, str]:
+    """The strongest evidence that two words are the same word.
+
+    ``prefix_ok`` is set for the last word of a query only: a field cut off by a column width
+    ends in a truncated word, while a short word elsewhere (Ali / Alireza) is a different name.
+    """
+    if a == b:
+        return W.SIM_EXACT, "exact"
+    if ka == kb:
+        return W.SIM_SPELLING, "spelling"
+    if symbols:
+        sym_a = symbols.get(ka)
+        if sym_a:
+            sym_b = symbols.get(kb)
+            if sym_b and not sym_a.isdisjoint(sym_b):
+                return W.SIM_EQUIVALENT, "equivalent"
+    if len(a) == 1 or len(b) == 1:
+        if a[0] == b[0]:
+            return W.SIM_INITIAL, "initial"
+        return 0.0, "none"
+    best, how = 0.0, "none"
+    if sa == sb and (len(sa) >= 3 or (len(sa) == 2 and (_vowelless(ka) or _vowelless(kb)))):
+        best, how = W.SIM_SKELETON, "skeleton"
+    if min(len(ka), len(kb)) >= W.FUZZY_MIN_LEN:
+        sim = DamerauLevenshtein.normalized_similarity(ka, kb)
+        if sim > best:
+            best, how = sim, "fuzzy"
+        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON:
+            ssim = DamerauLevenshtein.normalized_similarity(sa, sb) * W.SIM_SKELETON
+            if ssim > best:
+                best, how = ssim, "skeleton"
+    if prefix_ok and len(a) >= 3 and b.startswith(a) and W.SIM_PREFIX > best:
+        best, how = W.SIM_PREFIX, "prefix"
+    return best, how
+
+
+def _vowelless(k: str) -> bool:
+    """Written without short vowels (Arabic/Persian script, or a vowel-dropping disguise)."""
+    return not any(v in k for v in "aeiou")
+
+
+Unit = tuple[tuple[int, ...], str, str, str]
+
+
+def _units(form: NameForm) -> list[Unit]:
+    """Single words and adjacent pairs read as one word (split/merged names)."""
+    units = [((i,), t, form.keys[i], form.skeletons[i]) for i, t in enumerate(form.tokens)]
+    for i in range(len(form.tokens) - 1):
+        joined = form.tokens[i] + form.tokens[i + 1]
+        units.append(
+            (
+                (i, i + 1),
+                joined,
+                form.keys[i] + form.keys[i + 1],
+                form.skeletons[i] + form.skeletons[i + 1],
+            )
+        )
+    return units
+
+
+@dataclass(slots=True)
+class Side:
+    """A prepared name with its comparison units and word weights, computed once."""
+
+    form: NameForm
+    units: list[Unit]
+    weights: list[float]
+    total: float
+
+    @classmethod
+    def of(cls, form: NameForm, weight: WeightFn) -> Side:
+        ws = [
+            W.WEIGHT_INITIAL if len(t) == 1 else weight(k) for t, k in zip(form.tokens, form.keys)
+        ]
+        return cls(form, _units(form), ws, sum(ws) or 1.0)
+
+
+def compare_names(
+    q: NameForm,
+    c: NameForm,
+    weight: WeightFn,
+    symbols: Mapping[str, frozenset] | None = None,
+) -> NameScore:
+    """Score how likely two prepared names name the same party, in [0, 1]."""
+    if not q.tokens or not c.tokens:
+        return NameScore(0.0, q.raw, c.raw)
+    return compare_sides(Side.of(q, weight), Side.of(c, weight), symbols)
+
+
+def compare_sides(
+    qside: Side,
+    cside: Side,
+    symbols: Mapping[str, frozenset] | None = None,
+    cache: dict | None = None,
+) -> NameScore:
+    """:func:`compare_names` on precomputed sides; ``cache`` memoises word similarities."""
+    q, c = qside.form, cside.form
+    if not q.tokens or not c.tokens:
+        return NameScore(0.0, q.raw, c.raw)
+    qw, cw = qside.weights, cside.weights
+    candidates = []
+    last_q = len(q.tokens) - 1
+    for qi, qt, qk, qs in qside.units:
+        q_pair = len(qi) == 2
+        prefix_ok = qi[-1] == last_q and last_q >= 1
+        for ci, ct, ck, cs in cside.units:
+            if q_pair and len(ci) == 2:
+                continue
+            if cache is not None:
+                ck_ = (qt, ct, prefix_ok)
+                found = cache.get(ck_)
+                if found is None:
+                    found = token_similarity(qt, qk, qs, ct, ck, cs, symbols, prefix_ok)
+                    cache[ck_] = found
+                sim, how = found
+            else:
+                sim, how = token_similarity(qt, qk, qs, ct, ck, cs, symbols, prefix_ok)
+            if sim >= W.SIM_MIN:
+                if q_pair or len(ci) == 2:
+                    how = "merged" if sim >= 0.9 else how
+                    sim = min(sim, 0.97)
+                mass = sum(qw[i] for i in qi) + sum(cw[i] for i in ci)
+                candidates.append((sim, mass, qi, ci, how))
+    candidates.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[Pair] = []
+    matched_q = matched_c = 0.0
+    raw_q = raw_c = 0.0
+    for sim, _mass, qi, ci, how in candidates:
+        if used_q.intersection(qi) or used_c.intersection(ci):
+            continue
+        used_q.update(qi)
+        used_c.update(ci)
+        wq = sum(qw[i] for i in qi)
+        wc = sum(cw[i] for i in ci)
+        matched_q += sim * wq
+        matched_c += sim * wc
+        raw_q += wq
+        raw_c += wc
+        pairs.append(Pair(tuple(q.tokens[i] for i in qi), tuple(c.tokens[i] for i in ci), sim, how))
+    total_q = qside.total
+    total_c = cside.total
+    cover_q = matched_q / total_q
+    cover_c = matched_c / total_c
+    conflict = min(1 - raw_q / total_q, 1 - raw_c / total_c)
+    score = W.COVER_QUERY * cover_q + W.COVER_LISTED * cover_c - W.CONFLICT_PENALTY * conflict
+    result = NameScore(
+        max(0.0, score),
+        q.raw,
+        c.raw,
+        pairs,
+        tuple(t for i, t in enumerate(q.tokens) if i not in used_q),
+        tuple(t for i, t in enumerate(c.tokens) if i not in used_c),
+    )
+    joined = _joined_score(q, c)
+    if joined > result.score:
+        result = NameScore(
+            joined, q.raw, c.raw, [Pair(q.tokens, c.tokens, joined, "joined")], method="joined"
+        )
+    _apply_forms(result, q, c)
+    return result
+
+
+def _joined_score(q: NameForm, c: NameForm) -> float:
+    """The names read as one string each: catches words run together or split differently."""
+    if len(q.tokens) == len(c.tokens) or min(len(q.joined), len(c.joined)) < W.JOINED_MIN_LEN:
+        return 0.0
+    sim = Indel.normalized_similarity(q.joined, c.joined)
+    return sim * W.JOINED_FACTOR if sim >= 0.9 else 0.0
+
+
+def _apply_forms(result: NameScore, q: NameForm, c: NameForm) -> None:
+    if not q.forms or not c.forms or result.score <= 0:
+        return
+    if set(q.forms) & set(c.forms):
+        result.score = min(1.0, result.score + W.FORM_AGREE)
+        result.forms = f"agree: {'/'.join(sorted(set(q.forms) & set(c.forms)))}"
+    else:
+        result.score = max(0.0, result.score - W.FORM_CONFLICT)
+        result.forms = f"differ: {'/'.join(q.forms)} vs {'/'.join(c.forms)}"

@@ -1,0 +1,51 @@
+"""Every number the scorer uses, in one table, so tuning is one diff and one benchmark run.
+
+Token similarities say how sure a pair of words is the same word; the name score blends how much
+of each side is explained; secondary facts then move it. ``THRESHOLD`` was chosen on the
+development set (``python -m benchmarks.quality``): the lowest value that kept near-miss false
+alarms under 2% while recall stayed at its maximum.
+"""
+
+from __future__ import annotations
+
+THRESHOLD = 0.75
+
+# How alike two words are, by the strongest evidence that links them.
+SIM_EXACT = 1.0
+SIM_SPELLING = 0.95  # same romanisation key (Mukhammed / Muhammed)
+SIM_EQUIVALENT = 0.93  # known equivalent given names across spellings and scripts
+SIM_SKELETON = 0.85  # same consonants (vowel-less script, vowel dropping)
+SIM_PREFIX = 0.82  # one word is a truncation of the other (cut-off fields)
+SIM_INITIAL = 0.75  # an initial against a name that starts with it
+SIM_MIN = 0.72  # below this two words are not aligned at all
+FUZZY_MIN_LEN = 4  # shorter words must agree by key or skeleton, not by edit distance
+
+# Blend of coverage: how much of the query and of the listed name the aligned words explain.
+COVER_QUERY = 0.6
+COVER_LISTED = 0.4
+# Words unmatched on *both* sides are a conflict (a different given name), not a missing word.
+CONFLICT_PENALTY = 0.6
+# A merged/split reading of the whole name ("Ali Abadi" / "Aliabadi"), slightly discounted.
+JOINED_FACTOR = 0.95
+JOINED_MIN_LEN = 6
+
+# Word weights: inverse document frequency over listed names, bounded.
+WEIGHT_MIN = 0.6
+WEIGHT_MAX = 6.0
+WEIGHT_MINOR = 0.15  # particles, stop words
+WEIGHT_INITIAL = 0.5
+WEIGHT_DEFAULT = 3.0  # a word the index has never seen is rare by definition
+
+# Legal forms compared as forms: agreeing ones help a little, conflicting ones cost a little.
+FORM_AGREE = 0.02
+FORM_CONFLICT = 0.05
+
+# Secondary facts.
+WEAK_ALIAS_FACTOR = 0.9
+DOB_EXACT = 0.08
+DOB_YEAR = 0.04
+DOB_CONFLICT = 0.35  # a different birth year clears a name-only hit
+COUNTRY_AGREE = 0.02
+COUNTRY_CONFLICT = 0.05
+ID_MATCH_SCORE = 0.99  # the same passport / IMO / registration number is a match on its own
+ID_CONFLICT = 0.3  # a different IMO (or other unique) number of the same kind

@@ -1,0 +1,52 @@
+"""Keys that survive romanisation drift: the same name spelt by different lists.
+
+``key`` rewrites the digraphs and letters that romanisation systems disagree on
+(kh/h, sh/š, zh/j, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so ``Mukhammed``,
+``Muhammed`` and ``Mouhammed`` share one key. ``skeleton`` drops the vowels too, which is what
+Persian and Arabic script leave unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what
+vowel-dropping disguises rely on.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_RULES = [
+    (re.compile(r"dzh|dj|dsch"), "j"),
+    (re.compile(r"tch|tsch|ch"), "c"),
+    (re.compile(r"sch|sh|zh"), "s"),
+    (re.compile(r"kh|gh"), "h"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th|dh"), "t"),
+    (re.compile(r"ts|tz"), "c"),
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ou|oo|eu"), "u"),
+    (re.compile(r"eo"), "o"),
+    (re.compile(r"ee|ie|ey|ei|ay|ai|iy|yi"), "i"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+_OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "3": "e", "4": "a", "7": "t"})
+_VOWELS = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=262_144)
+def key(token: str) -> str:
+    """Romanisation-neutral spelling of one lower-case ASCII token."""
+    if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+        token = token.translate(_OCR)
+    for pattern, repl in _RULES:
+        token = pattern.sub(repl, token)
+    return token
+
+
+@lru_cache(maxsize=262_144)
+def skeleton(token: str) -> str:
+    """Consonants of the key, in order, doubled letters collapsed."""
+    k = key(token)
+    sk = _VOWELS.sub("", k)
+    return re.sub(r"(.)\1+", r"\1", sk)

@@ -1,0 +1,112 @@
+"""A raw name, made ready to compare: ASCII tokens, their keys, legal forms and minor words.
+
+Both sides of every comparison go through :func:`prepare`, at index time for listed names and at
+query time for screened ones, so they meet in one form whatever script or spelling each used.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rigour.names.org_types import extract_org_types
+
+from embargo.names.phonetic import key, skeleton
+from embargo.names.script import latinize
+
+PERSON = "person"
+ORG = "org"
+ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One name as the matcher sees it."""
+
+    raw: str
+    tokens: tuple[str, ...]  # identity-bearing words, ASCII
+    keys: tuple[str, ...]  # romanisation-neutral key per token
+    skeletons: tuple[str, ...]  # consonant skeleton per token
+    minor: tuple[str, ...]  # particles, stop words, titles kept aside (low weight)
+    forms: tuple[str, ...]  # legal forms, canonical (llc, jsc…)
+    joined: str  # keys of all words in order, no spaces (merged/split words)
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict[str, frozenset[str]]:
+    data = json.loads(resources.files("embargo.data").joinpath("name_terms.json").read_text())
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
+    found = extract_org_types(text, generic=True)
+    if not found:
+        return text, ()
+    forms = []
+    padded = f" {text} "
+    for matched, target in found:
+        needle = f" {matched} "
+        if needle in padded:
+            padded = padded.replace(needle, " ", 1)
+            forms.append(target)
+    return padded.strip(), tuple(forms)
+
+
+@lru_cache(maxsize=131_072)
+def prepare(raw: str, kind: str = ANY) -> NameForm:
+    """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``."""
+    text = latinize(raw)
+    forms: tuple[str, ...] = ()
+    if kind != PERSON and text:
+        text, forms = _strip_org_types(text)
+    words = text.split()
+    terms = _terms()
+    tokens: list[str] = []
+    minor: list[str] = []
+    words = [part for word in words for part in _split_compound(word)]
+    for word in words:
+        if word in terms["particles"] or word in terms["stop"]:
+            minor.append(word)
+        elif word in terms["titles"] and kind == PERSON:
+            continue
+        elif word in terms["titles"] and kind == ANY:
+            minor.append(word)
+        else:
+            tokens.append(word)
+    if not tokens and minor:
+        tokens, minor = minor, []
+    if not tokens and forms:
+        tokens, forms = list(forms), ()
+    keys = tuple(key(t) for t in tokens)
+    return NameForm(
+        raw=raw,
+        tokens=tuple(tokens),
+        keys=keys,
+        skeletons=tuple(skeleton(t) for t in tokens),
+        minor=tuple(minor),
+        forms=forms,
+        joined="".join(key(w) for w in words if w not in terms["titles"] or kind == ORG),
+    )
+
+
+_ABD = ("abdul", "abdel", "abdol", "abdal", "abdoul", "abdil", "abdur", "abdel")
+
+
+def _split_compound(word: str) -> tuple[str, ...]:
+    """``Abdulrahman``/``Abdul`` → ``abd`` + ``al`` (+ rest): how Arabic script writes it."""
+    for prefix in _ABD:
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            return ("abd", "al", rest) if len(rest) >= 3 else ("abd", "al")
+    return (word,)
+
+
+def schema_kind(schema: str | None) -> str:
+    """Which name rules apply to an FtM schema."""
+    if schema == "Person":
+        return PERSON
+    if schema in ("Organization", "Company", "LegalEntity", "PublicBody"):
+        return ORG
+    return ANY

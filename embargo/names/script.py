@@ -1,0 +1,159 @@
+"""Any script to lower-case ASCII Latin, the way lists romanise names.
+
+ICU does the transliteration, with the transform a list publisher would use for that script:
+BGN/PCGN for Cyrillic (``Елабуга`` → ``yelabuga``, as OFAC writes it), pinyin name readings for
+Han, and ICU's generic transforms for the rest. Before that, look-alike Cyrillic and Greek
+letters hidden inside Latin words are folded back (``Аlabuga`` with a Cyrillic А is a classic
+evasion), invisible characters are removed, and Arabic/Persian letter variants are unified.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+
+# Cyrillic and Greek letters that render like Latin ones.
+_HOMOGLYPHS = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+        "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h",
+        "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g",
+        "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+        "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ї": "I", "Ј": "J", "Һ": "H",
+        "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+        "υ": "u", "χ": "x", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K",
+        "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    }
+)  # fmt: skip
+
+_ARABIC_VARIANTS = str.maketrans(
+    {
+        "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
+        "ٱ": "ا", "ؤ": "و", "ـ": None,
+    }
+)  # fmt: skip
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CONFUSABLE = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+
+_TRANSFORMS = {
+    "Cyrillic": "Russian-Latin/BGN",
+    "Ukrainian": "Ukrainian-Latin/BGN",
+    "Greek": "Greek-Latin/BGN",
+    "Han": "Han-Latin/Names",
+    "Hangul": "Hangul-Latin",
+    "Arabic": "Any-Latin",
+    "Other": "Any-Latin",
+}
+_translits: dict[str, icu.Transliterator] = {}
+
+
+def _translit(kind: str) -> icu.Transliterator:
+    tr = _translits.get(kind)
+    if tr is None:
+        tr = icu.Transliterator.createInstance(f"{_TRANSFORMS[kind]}; Latin-ASCII")
+        _translits[kind] = tr
+    return tr
+
+
+def clean(text: str) -> str:
+    """NFKC, invisible characters removed, homoglyphs inside Latin words folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    if _CONFUSABLE.search(text) and _LATIN.search(text):
+        text = " ".join(_fold_word(w) for w in text.split())
+    return text
+
+
+def _fold_word(word: str) -> str:
+    if _LATIN.search(word) and _CONFUSABLE.search(word):
+        return word.translate(_HOMOGLYPHS)
+    return word
+
+
+def _script_of(word: str) -> str:
+    for ch in word:
+        if ch.isascii():
+            continue
+        code = ord(ch)
+        if 0x0400 <= code <= 0x052F:
+            return "Ukrainian" if _UKRAINIAN.search(word) else "Cyrillic"
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            return "Arabic"
+        if 0x0370 <= code <= 0x03FF or 0x1F00 <= code <= 0x1FFF:
+            return "Greek"
+        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+            return "Han"
+        if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+            return "Hangul"
+        if unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
+            return "Other"
+    return "Latin"
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=262_144)
+def latinize_word(word: str) -> str:
+    """One word, any script, to lower-case ASCII with non-alphanumerics as spaces."""
+    kind = _script_of(word)
+    if kind == "Latin":
+        text = unicodedata.normalize("NFKD", word)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _latin_specials(text)
+        if not text.isascii():
+            text = _translit("Other").transliterate(text)
+    else:
+        prefix = ""
+        if kind == "Arabic":
+            word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
+            if word.startswith("ال") and len(word) > 3:
+                prefix, word = "al ", word[2:]
+        text = prefix + _translit(kind).transliterate(word)
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
+
+
+def _latin_specials(text: str) -> str:
+    return (
+        text.replace("ß", "ss")
+        .replace("æ", "ae")
+        .replace("Æ", "AE")
+        .replace("ø", "o")
+        .replace("Ø", "O")
+        .replace("ł", "l")
+        .replace("Ł", "L")
+        .replace("đ", "d")
+        .replace("ı", "i")
+        .replace("œ", "oe")
+        .replace("þ", "th")
+    )
+
+
+def latinize(text: str) -> str:
+    """A whole name to space-separated lower-case ASCII words."""
+    text = clean(text)
+    out = []
+    for word in text.split():
+        if word.isascii():
+            low = _NON_ALNUM.sub(" ", word.lower()).strip()
+        else:
+            low = latinize_word(word)
+        if low:
+            out.append(low)
+    return " ".join(out)
+
+
+def scripts_of(text: str) -> set[str]:
+    """The scripts a text is written in (for explanations: "cross-script match")."""
+    return {_script_of(w) for w in text.split()} - {"Latin"} or {"Latin"}
