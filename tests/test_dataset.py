@@ -54,7 +54,7 @@ def test_full_update_counts(dataset_home: Path) -> None:
 
 
 def test_alabuga_entity_complete(screener) -> None:
-    entity = screener.entity("us_ofac_sdn-45708")
+    entity = screener.entity("us-ofac-sdn-45708")
     assert entity is not None
     props = entity["properties"]
     assert (
@@ -132,6 +132,13 @@ def test_kill_during_update_leaves_no_half_version(tmp_path: Path, lists_dir: Pa
     time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    # Worker processes of the killed update die with it; wait until the whole group is gone.
+    for _ in range(200):
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
     assert store.require_current().version == first.version
     assert store.versions() == [first.version]
     second, _ = run_update(store, from_dir=_mini_from(tmp_path, lists_dir, "un_sc"))

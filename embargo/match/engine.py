@@ -155,24 +155,39 @@ class Matcher:
         threshold: float,
     ) -> Hit | None:
         best: NameScore | None = None
+        best_value = 0.0
         best_weak = False
+        fullest: NameScore | None = None
         if len(self._sim_cache) > 1_000_000:
             self._sim_cache.clear()
         for name_idx in name_idxs:
             listed = self._side(name_idx)
+            weak = bool(self.index.name_weak[name_idx])
             for form in forms:
                 result = compare_sides(form, listed, self.index.symbols, self._sim_cache)
-                weak = bool(self.index.name_weak[name_idx])
                 value = result.score * (W.WEAK_ALIAS_FACTOR if weak else 1.0)
-                if best is None or value > best.score * (W.WEAK_ALIAS_FACTOR if best_weak else 1):
-                    best, best_weak = result, weak
+                if best is None or value > best_value:
+                    best, best_value, best_weak = result, value, weak
+                if not weak and (
+                    fullest is None
+                    or len(listed.form.tokens) > len(fullest.pairs) + len(fullest.unmatched_listed)
+                ):
+                    fullest = result
         name_score = 0.0
         explanation: dict[str, Any] = {}
         if best is not None:
-            name_score = best.score * (W.WEAK_ALIAS_FACTOR if best_weak else 1.0)
+            name_score = best_value
             explanation["name"] = best.explain()
             if best_weak:
                 explanation["name"]["weak_alias"] = True
+            if best.unmatched_query and fullest is not None and fullest is not best:
+                # The query has words the matching alias lacks; if the party's fuller name
+                # answers those words with different ones (another given name), that counts.
+                if fullest.unmatched_query and fullest.unmatched_listed:
+                    capped = fullest.score + W.ALIAS_CONFLICT_MARGIN
+                    if capped < name_score:
+                        name_score = capped
+                        explanation["name"]["fuller_name_conflict"] = fullest.explain()
         score, facts = score_facts(name_score, query, record, id_values)
         explanation["facts"] = facts
         if score <= 0.0 or (best is None and not id_values):

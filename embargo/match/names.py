@@ -78,35 +78,54 @@ def token_similarity(
         return W.SIM_EXACT, "exact"
     if ka == kb:
         return W.SIM_SPELLING, "spelling"
+    known_apart = False
     if symbols:
         sym_a = symbols.get(ka)
         if sym_a:
             sym_b = symbols.get(kb)
-            if sym_b and not sym_a.isdisjoint(sym_b):
-                return W.SIM_EQUIVALENT, "equivalent"
+            if sym_b:
+                if not sym_a.isdisjoint(sym_b):
+                    return W.SIM_EQUIVALENT, "equivalent"
+                known_apart = True
     if len(a) == 1 or len(b) == 1:
         if a[0] == b[0]:
             return W.SIM_INITIAL, "initial"
         return 0.0, "none"
     best, how = 0.0, "none"
-    if sa == sb and (len(sa) >= 3 or (len(sa) == 2 and (_vowelless(ka) or _vowelless(kb)))):
+    if sa == sb and len(sa) >= 2 and (_vowelless(a) or _vowelless(b)):
         best, how = W.SIM_SKELETON, "skeleton"
     if min(len(ka), len(kb)) >= W.FUZZY_MIN_LEN:
-        sim = DamerauLevenshtein.normalized_similarity(ka, kb)
+        sim = max(
+            DamerauLevenshtein.normalized_similarity(ka, kb),
+            DamerauLevenshtein.normalized_similarity(a, b),
+        )
         if sim > best:
             best, how = sim, "fuzzy"
-        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON:
+        if (
+            len(sa) >= 3
+            and len(sb) >= 3
+            and best < W.SIM_SKELETON
+            and (_vowelless(a) or _vowelless(b))
+        ):
             ssim = DamerauLevenshtein.normalized_similarity(sa, sb) * W.SIM_SKELETON
             if ssim > best:
                 best, how = ssim, "skeleton"
-    if prefix_ok and len(a) >= 3 and b.startswith(a) and W.SIM_PREFIX > best:
-        best, how = W.SIM_PREFIX, "prefix"
+    if prefix_ok and len(a) >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
+        return W.SIM_PREFIX, "prefix"
+    if known_apart and best > W.SIM_KNOWN_APART:
+        # Both are known given names of different name families (Hamid / Khalid): a spelling
+        # slip does not turn one into the other.
+        return W.SIM_KNOWN_APART, "different names"
     return best, how
 
 
-def _vowelless(k: str) -> bool:
-    """Written without short vowels (Arabic/Persian script, or a vowel-dropping disguise)."""
-    return not any(v in k for v in "aeiou")
+def _vowelless(word: str) -> bool:
+    """Written without vowels after the first letter (Arabic/Persian script, vowel dropping).
+
+    Only then is agreeing consonants strong evidence: between two fully spelt words it is not
+    (Mahmud and Muhamad share every consonant and are different names).
+    """
+    return not any(v in word[1:] for v in "aeiou")
 
 
 Unit = tuple[tuple[int, ...], str, str, str]
@@ -170,6 +189,8 @@ def compare_sides(
     qw, cw = qside.weights, cside.weights
     candidates = []
     last_q = len(q.tokens) - 1
+    n_c = len(c.tokens)
+    single = [[0.0] * n_c for _ in q.tokens]  # word-to-word similarity, even below SIM_MIN
     for qi, qt, qk, qs in qside.units:
         q_pair = len(qi) == 2
         prefix_ok = qi[-1] == last_q and last_q >= 1
@@ -185,6 +206,8 @@ def compare_sides(
                 sim, how = found
             else:
                 sim, how = token_similarity(qt, qk, qs, ct, ck, cs, symbols, prefix_ok)
+            if not q_pair and len(ci) == 1:
+                single[qi[0]][ci[0]] = sim
             if sim >= W.SIM_MIN:
                 if q_pair or len(ci) == 2:
                     how = "merged" if sim >= 0.9 else how
@@ -196,7 +219,6 @@ def compare_sides(
     used_c: set[int] = set()
     pairs: list[Pair] = []
     matched_q = matched_c = 0.0
-    raw_q = raw_c = 0.0
     for sim, _mass, qi, ci, how in candidates:
         if used_q.intersection(qi) or used_c.intersection(ci):
             continue
@@ -206,15 +228,13 @@ def compare_sides(
         wc = sum(cw[i] for i in ci)
         matched_q += sim * wq
         matched_c += sim * wc
-        raw_q += wq
-        raw_c += wc
         pairs.append(Pair(tuple(q.tokens[i] for i in qi), tuple(c.tokens[i] for i in ci), sim, how))
     total_q = qside.total
     total_c = cside.total
     cover_q = matched_q / total_q
     cover_c = matched_c / total_c
-    conflict = min(1 - raw_q / total_q, 1 - raw_c / total_c)
-    score = W.COVER_QUERY * cover_q + W.COVER_LISTED * cover_c - W.CONFLICT_PENALTY * conflict
+    conflict = _conflict(single, used_q, used_c)
+    score = W.COVER_QUERY * cover_q + W.COVER_LISTED * cover_c - conflict
     result = NameScore(
         max(0.0, score),
         q.raw,
@@ -232,12 +252,36 @@ def compare_sides(
     return result
 
 
+def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> float:
+    """Share of words left unexplained on *both* sides, softened by how alike they still are.
+
+    Counted per word, not per weight: a different given name contradicts the match however
+    common that given name is. A word missing on one side only (a dropped middle name) is no
+    conflict at all.
+    """
+    free_q = [i for i in range(len(single)) if i not in used_q]
+    free_c = [j for j in range(len(single[0]) if single else 0) if j not in used_c]
+    if not free_q or not free_c:
+        return 0.0
+
+    def clash(best: float) -> float:
+        return min(1.0, (1.0 - best) / (1.0 - W.CONFLICT_SOFT))
+
+    miss_q = sum(clash(max(single[i][j] for j in free_c)) for i in free_q)
+    miss_c = sum(clash(max(single[i][j] for i in free_q)) for j in free_c)
+    words = min(miss_q, miss_c)
+    share = min(miss_q / len(single), miss_c / len(single[0]))
+    return max(W.CONFLICT_PER_WORD * words, W.CONFLICT_PENALTY * share)
+
+
 def _joined_score(q: NameForm, c: NameForm) -> float:
     """The names read as one string each: catches words run together or split differently."""
     if len(q.tokens) == len(c.tokens) or min(len(q.joined), len(c.joined)) < W.JOINED_MIN_LEN:
         return 0.0
-    sim = Indel.normalized_similarity(q.joined, c.joined)
-    return sim * W.JOINED_FACTOR if sim >= 0.9 else 0.0
+    allowed = max(1, min(len(q.joined), len(c.joined)) // 10)
+    if Indel.distance(q.joined, c.joined, score_cutoff=allowed) > allowed:
+        return 0.0
+    return Indel.normalized_similarity(q.joined, c.joined) * W.JOINED_FACTOR
 
 
 def _apply_forms(result: NameScore, q: NameForm, c: NameForm) -> None:

@@ -17,14 +17,19 @@ SIM_EQUIVALENT = 0.93  # known equivalent given names across spellings and scrip
 SIM_SKELETON = 0.85  # same consonants (vowel-less script, vowel dropping)
 SIM_PREFIX = 0.82  # one word is a truncation of the other (cut-off fields)
 SIM_INITIAL = 0.75  # an initial against a name that starts with it
+SIM_KNOWN_APART = 0.5  # two known given names of different families, however alike
 SIM_MIN = 0.72  # below this two words are not aligned at all
 FUZZY_MIN_LEN = 4  # shorter words must agree by key or skeleton, not by edit distance
 
 # Blend of coverage: how much of the query and of the listed name the aligned words explain.
 COVER_QUERY = 0.6
 COVER_LISTED = 0.4
-# Words unmatched on *both* sides are a conflict (a different given name), not a missing word.
+# Words unmatched on *both* sides are a conflict (a different given name), not a missing word:
+# each costs CONFLICT_PER_WORD, or CONFLICT_PENALTY times their share of the name if more.
+# Words still this alike (CONFLICT_SOFT) count as half-conflicting, less as they near SIM_MIN.
 CONFLICT_PENALTY = 0.6
+CONFLICT_PER_WORD = 0.3
+CONFLICT_SOFT = 0.6
 # A merged/split reading of the whole name ("Ali Abadi" / "Aliabadi"), slightly discounted.
 JOINED_FACTOR = 0.95
 JOINED_MIN_LEN = 6
@@ -39,6 +44,10 @@ WEIGHT_DEFAULT = 3.0  # a word the index has never seen is rare by definition
 # Legal forms compared as forms: agreeing ones help a little, conflicting ones cost a little.
 FORM_AGREE = 0.02
 FORM_CONFLICT = 0.05
+
+# A short alias that matches while the party's fuller name contradicts the query's extra words
+# (another given name) scores at most the fuller name's score plus this margin.
+ALIAS_CONFLICT_MARGIN = 0.1
 
 # Secondary facts.
 WEAK_ALIAS_FACTOR = 0.9

@@ -102,6 +102,9 @@ def _script_of(word: str) -> str:
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Apostrophes, primes and BGN's middle dot mark a letter boundary inside a word (Ma'ruf,
+# Rudolʹfovich, Rudol·fovich): they are dropped, not turned into a word break.
+_IN_WORD = re.compile("['’‘`´ʹʺʼ·]")
 
 
 @lru_cache(maxsize=262_144)
@@ -121,7 +124,7 @@ def latinize_word(word: str) -> str:
             if word.startswith("ال") and len(word) > 3:
                 prefix, word = "al ", word[2:]
         text = prefix + _translit(kind).transliterate(word)
-    return _NON_ALNUM.sub(" ", text.lower()).strip()
+    return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text.lower())).strip()
 
 
 def _latin_specials(text: str) -> str:
@@ -146,7 +149,7 @@ def latinize(text: str) -> str:
     out = []
     for word in text.split():
         if word.isascii():
-            low = _NON_ALNUM.sub(" ", word.lower()).strip()
+            low = _NON_ALNUM.sub(" ", _IN_WORD.sub("", word.lower())).strip()
         else:
             low = latinize_word(word)
         if low:

@@ -73,7 +73,9 @@ class ParseContext:
         slug = "-".join(_slug(str(p)) for p in parts if p is not None and str(p) != "")
         if not slug:
             raise ValueError("an entity id needs at least one non-empty part")
-        return f"{self.source}-{slug}"
+        # FtM accepts only letters, digits, "." and "-" in ids (references to other ids are
+        # dropped otherwise), so the source name's "_" and ":" become "-".
+        return f"{_slug(self.source).replace('_', '-')}-{slug.replace('_', '-')}"
 
     def make(self, schema: str, ref: str, *, list_name: str | None = None) -> EntityProxy:
         """A listed party: its id comes from the publisher reference ``ref``."""
