@@ -404,9 +404,4 @@ def compare(
                 sink.close()
 
 
-def main() -> None:  # pragma: no cover - console script
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app()
+# --- commands from other packages (each adds one import and one registration line below) ---

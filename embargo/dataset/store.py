@@ -4,7 +4,7 @@ Layout under ``$EMBARGO_HOME``::
 
     datasets/<version>/manifest.json          what was loaded, from where, counts per source
     datasets/<version>/entities/<source>.jsonl FtM entities, one JSON object a line
-    datasets/<version>/index.pkl               the matcher's candidate index
+    datasets/<version>/index/                  the matcher's candidate index
     current -> datasets/<version>              symlink, replaced atomically
 
 A version is written into ``datasets/.tmp-*``, synced, renamed into place, and only then does
@@ -27,7 +27,7 @@ import orjson
 
 KEEP_VERSIONS = 5
 MANIFEST = "manifest.json"
-INDEX = "index.pkl"
+INDEX = "index"
 
 
 class StoreError(Exception):

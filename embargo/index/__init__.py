@@ -1,6 +1,7 @@
-"""Candidate retrieval structures, built once per dataset version and loaded in one read.
+"""Candidate retrieval structures, built once per dataset version and memory-mapped on load.
 
-For every listed name the index keeps its prepared form, and posting lists from keys to names:
+For every listed name the index keeps the raw name, its party, and posting lists from keys to
+names:
 
 ``k:<key>``    romanisation key of a word (and of two adjacent words run together)
 ``s:<skel>``   consonant skeleton of a word (3+ consonants, or 2 for short words)
@@ -8,27 +9,32 @@ For every listed name the index keeps its prepared form, and posting lists from 
 ``y:<sym>``    given-name equivalence class (Mohammed / Muhammad / Мухаммед)
 ``i:<id>``     an identifier (passport, IMO, registration…), upper-case alphanumerics
 
-and word document frequencies for weighting. Nothing here knows the scoring weights.
+Keys are stored as sorted 64-bit hashes with offsets into one array of name numbers, so loading
+is a few ``np.load(mmap_mode="r")`` calls and a cold ``embargo check`` stays well under a second.
+Listed parties are stored as one JSON line each and parsed only when they are candidates.
+Nothing here knows the scoring weights beyond word frequencies.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import pickle
+import shutil
 import time
-from array import array
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 
-from embargo.names.prepare import NameForm, prepare, schema_kind
+from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_kind
 
-INDEX_FILE = "index.pkl"
-WORDS_FILE = "words.pkl"  # word weights and equivalences, for pair comparison
-FORMAT = 1
+INDEX_DIR = "index"
+WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
+FORMAT = 2
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -40,11 +46,22 @@ COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainC
 NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
 WEAK_NAME_PROPS = ("weakAlias",)
 MATCHABLE = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane", "PublicBody"}
+KINDS = (ANY, PERSON, ORG)
 
 
 def normalize_id(value: str) -> str:
     """Identifier as compared: upper-case letters and digits only."""
     return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+def key_hash(key: str) -> int:
+    """Stable 64-bit hash of a posting key (Python's own hash changes per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def word_weight(n_names: int, df: int) -> float:
+    """Inverse document frequency of a word over listed names (before clamping)."""
+    return 0.5 * math.log(max(n_names, 1) / max(df, 1))
 
 
 @dataclass(slots=True)
@@ -60,24 +77,14 @@ class EntityRecord:
     ids: tuple[tuple[str, str], ...]  # (property, normalised value)
     topics: tuple[str, ...] = ()
 
+    def to_row(self) -> list[Any]:
+        return [self.id, self.schema, self.caption, self.sources, self.birth_dates,
+                self.countries, self.ids, self.topics]  # fmt: skip
 
-@dataclass
-class Index:
-    version: str
-    entities: list[EntityRecord]
-    names: list[NameForm]
-    name_entity: array  # name index -> entity index
-    name_weak: bytearray
-    postings: dict[str, array]
-    df: dict[str, int]
-    symbols: dict[str, frozenset[int]] = field(default_factory=dict)
-    by_id: dict[str, int] = field(default_factory=dict)
-    format: int = FORMAT
-
-    def weight_table(self) -> dict[str, float]:
-        """Inverse document frequency of each word key over listed names."""
-        n = max(len(self.names), 1)
-        return {k: 0.5 * math.log(n / df) for k, df in self.df.items()}
+    @classmethod
+    def from_row(cls, row: list[Any]) -> EntityRecord:
+        return cls(row[0], row[1], row[2], row[3], tuple(row[4]), tuple(row[5]),
+                   tuple(tuple(x) for x in row[6]), tuple(row[7]))  # fmt: skip
 
 
 def _deletions(k: str) -> set[str]:
@@ -110,12 +117,132 @@ def merged_keys(form: NameForm) -> list[tuple[int, str]]:
     return [(i, "k:" + form.keys[i] + form.keys[i + 1]) for i in range(len(form.tokens) - 1)]
 
 
+class Index:
+    """A loaded index: memory-mapped arrays plus lazily parsed names and parties."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        meta = orjson.loads((path / "meta.json").read_bytes())
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{path}: index format {meta.get('format')}, need {FORMAT}")
+        self.meta = meta
+        self.version: str = meta.get("version", "")
+        load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        self._post_keys = load("post_keys")
+        self._post_offsets = load("post_offsets")
+        self._post_data = load("post_data")
+        self.name_entity = load("name_entity")
+        self.name_weak = load("name_weak")
+        self.name_kind = load("name_kind")
+        self.name_total = load("name_total")
+        self._entity_offsets = load("entity_offsets")
+        self._raw_names: list[str] = orjson.loads((path / "names.json").read_bytes())
+        with open(path / WORDS_FILE, "rb") as fh:
+            words = pickle.load(fh)
+        self.df: dict[str, int] = words["df"]
+        self.symbols: dict[str, frozenset[int]] = words["symbols"]
+        self.n_names = len(self._raw_names)
+        self._entities_blob = (path / "entities.jsonl").read_bytes()
+        self._entity_cache: dict[int, EntityRecord] = {}
+        self._form_cache: dict[int, NameForm] = {}
+        self._by_id: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return self.n_names
+
+    @property
+    def entity_count(self) -> int:
+        return len(self._entity_offsets) - 1
+
+    def raw_name(self, idx: int) -> str:
+        return self._raw_names[idx]
+
+    def form(self, idx: int) -> NameForm:
+        form = self._form_cache.get(idx)
+        if form is None:
+            form = prepare(self._raw_names[idx], KINDS[self.name_kind[idx]])
+            self._form_cache[idx] = form
+        return form
+
+    @property
+    def names(self) -> _Names:
+        return _Names(self)
+
+    def entity(self, idx: int) -> EntityRecord:
+        rec = self._entity_cache.get(idx)
+        if rec is None:
+            start, end = int(self._entity_offsets[idx]), int(self._entity_offsets[idx + 1])
+            rec = EntityRecord.from_row(orjson.loads(self._entities_blob[start:end]))
+            self._entity_cache[idx] = rec
+        return rec
+
+    @property
+    def entities(self) -> _Entities:
+        return _Entities(self)
+
+    def entity_index(self, entity_id: str) -> int | None:
+        if self._by_id is None:
+            self._by_id = {self.entity(i).id: i for i in range(self.entity_count)}
+        return self._by_id.get(entity_id)
+
+    def lookup(self, keys: list[str]) -> list[np.ndarray]:
+        """Posting arrays for ``keys`` (empty arrays for keys the index does not hold)."""
+        if not keys:
+            return []
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        pos = np.searchsorted(self._post_keys, hashes)
+        out = []
+        n = len(self._post_keys)
+        for h, p in zip(hashes, pos):
+            if p < n and self._post_keys[p] == h:
+                out.append(self._post_data[self._post_offsets[p] : self._post_offsets[p + 1]])
+            else:
+                out.append(_EMPTY)
+        return out
+
+    def weight_table(self) -> dict[str, float]:
+        return {k: word_weight(self.n_names, df) for k, df in self.df.items()}
+
+
+_EMPTY = np.zeros(0, dtype=np.int32)
+
+
+class _Names:
+    """``index.names[i]`` → prepared form; kept for callers that index names directly."""
+
+    def __init__(self, index: Index):
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.n_names
+
+    def __getitem__(self, idx: int) -> NameForm:
+        return self._index.form(idx)
+
+    def __iter__(self):
+        return (self._index.form(i) for i in range(self._index.n_names))
+
+
+class _Entities:
+    def __init__(self, index: Index):
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.entity_count
+
+    def __getitem__(self, idx: int) -> EntityRecord:
+        return self._index.entity(idx)
+
+    def __iter__(self):
+        return (self._index.entity(i) for i in range(self._index.entity_count))
+
+
 def _entity_record(data: dict[str, Any]) -> tuple[EntityRecord, list[tuple[str, bool]]]:
     props = data.get("properties", {})
     names = [(n, False) for p in NAME_PROPS for n in props.get(p, [])]
     names += [(n, True) for p in WEAK_NAME_PROPS for n in props.get(p, [])]
     caption = (props.get("name") or [n for n, _ in names] or [data["id"]])[0]
-    source = {
+    source: dict[str, Any] = {
         "list": (data.get("datasets") or ["?"])[0],
         "ref": data.get("ref"),
         "programs": sorted(set(props.get("program", []))),
@@ -143,10 +270,8 @@ def _entity_record(data: dict[str, Any]) -> tuple[EntityRecord, list[tuple[str, 
 
 def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
     """Given-name equivalence classes from rigour's name tagger, for every word key we hold."""
-    try:
-        from rigour.names import NameTypeTag, analyze_names
-    except ImportError:  # pragma: no cover - rigour is a dependency
-        return {}
+    from rigour.names import NameTypeTag, analyze_names
+
     out: dict[str, frozenset[int]] = {}
     sym_ids: dict[str, int] = {}
     for word in vocabulary:
@@ -164,89 +289,115 @@ def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
 
 
 def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
-    """Read the version's entities, write ``index.pkl`` beside them, return build stats."""
+    """Read the version's entities, write ``index/`` beside them, return build stats."""
     started = time.perf_counter()
-    entities: list[EntityRecord] = []
-    names: list[NameForm] = []
-    name_entity = array("i")
-    name_weak = bytearray()
+    rows: list[bytes] = []
+    raw_names: list[str] = []
+    forms: list[NameForm] = []
+    name_entity: list[int] = []
+    name_weak: list[int] = []
+    name_kind: list[int] = []
     postings: dict[str, list[int]] = defaultdict(list)
     df: dict[str, int] = defaultdict(int)
-    by_id: dict[str, int] = {}
-    words_for_symbols: dict[str, str] = {}
     for path in sorted((version_dir / "entities").glob("*.jsonl")):
         with open(path, "rb") as fh:
             for line in fh:
                 data = orjson.loads(line)
                 if not data.get("target") or data.get("schema") not in MATCHABLE:
                     continue
-                record, raw_names = _entity_record(data)
-                ent_idx = len(entities)
-                entities.append(record)
-                by_id[record.id] = ent_idx
+                record, entity_names = _entity_record(data)
+                ent_idx = len(rows)
+                rows.append(orjson.dumps(record.to_row()))
                 kind = schema_kind(record.schema)
-                seen: set[str] = set()
-                for raw, weak in raw_names:
+                seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+                for raw, weak in entity_names:
                     form = prepare(raw, kind)
                     if not form.tokens or (form.tokens, form.forms) in seen:
                         continue
                     seen.add((form.tokens, form.forms))
-                    idx = len(names)
-                    names.append(form)
+                    idx = len(raw_names)
+                    raw_names.append(raw)
+                    forms.append(form)
                     name_entity.append(ent_idx)
                     name_weak.append(1 if weak else 0)
+                    name_kind.append(KINDS.index(kind))
                     keys: set[str] = set()
                     for word_keys in retrieval_keys(form):
                         keys |= word_keys
                     keys.update(k for _, k in merged_keys(form))
                     for k in keys:
                         postings[k].append(idx)
-                    for tok, k in zip(form.tokens, form.keys):
+                    for k in set(form.keys):
                         df[k] += 1
-                        words_for_symbols.setdefault(k, tok)
                 for _prop, value in record.ids:
                     postings["i:" + value].append(-1 - ent_idx)
     sym_table: dict[str, frozenset[int]] = {}
     if symbols:
-        sym_table = _name_symbols(set(words_for_symbols))
-        for idx, form in enumerate(names):
-            for k in form.keys:
-                for sym in sym_table.get(k, ()):
-                    postings[f"y:{sym}"].append(idx)
-    index = Index(
-        version=version_dir.name,
-        entities=entities,
-        names=names,
-        name_entity=name_entity,
-        name_weak=name_weak,
-        postings={k: array("i", sorted(set(v))) for k, v in postings.items()},
-        df=dict(df),
-        symbols=sym_table,
-        by_id=by_id,
-    )
-    out = version_dir / INDEX_FILE
-    with open(out, "wb") as fh:
-        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    with open(version_dir / WORDS_FILE, "wb") as fh:
-        pickle.dump(
-            {"df": index.df, "n_names": len(names), "symbols": sym_table},
-            fh,
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
-    return {
-        "entities": len(entities),
-        "names": len(names),
-        "keys": len(index.postings),
+        sym_table = _name_symbols(set(df))
+        for idx, form in enumerate(forms):
+            for sym in {s for k in form.keys for s in sym_table.get(k, ())}:
+                postings[f"y:{sym}"].append(idx)
+    n_names = len(raw_names)
+    from embargo.match import weights as W
+
+    def weight(tok: str, k: str) -> float:
+        if len(tok) == 1:
+            return W.WEIGHT_INITIAL
+        return min(W.WEIGHT_MAX, max(W.WEIGHT_MIN, word_weight(n_names, df.get(k, 0))))
+
+    totals = [sum(weight(t, k) for t, k in zip(f.tokens, f.keys)) or 1.0 for f in forms]
+    out = version_dir / INDEX_DIR
+    tmp = version_dir / (INDEX_DIR + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    _write_postings(tmp, postings)
+    np.save(tmp / "name_entity.npy", np.asarray(name_entity, dtype=np.int32))
+    np.save(tmp / "name_weak.npy", np.asarray(name_weak, dtype=np.uint8))
+    np.save(tmp / "name_kind.npy", np.asarray(name_kind, dtype=np.uint8))
+    np.save(tmp / "name_total.npy", np.asarray(totals, dtype=np.float32))
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=offsets[1:])
+    np.save(tmp / "entity_offsets.npy", offsets)
+    (tmp / "entities.jsonl").write_bytes(b"".join(rows))
+    (tmp / "names.json").write_bytes(orjson.dumps(raw_names))
+    with open(tmp / WORDS_FILE, "wb") as fh:
+        pickle.dump({"df": dict(df), "n_names": n_names, "symbols": sym_table}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+    stats = {
+        "format": FORMAT,
+        "entities": len(rows),
+        "names": n_names,
+        "keys": len(postings),
         "symbols": len(sym_table),
-        "bytes": out.stat().st_size,
-        "build_seconds": round(time.perf_counter() - started, 3),
     }
+    (tmp / "meta.json").write_bytes(orjson.dumps(stats))
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    stats["bytes"] = sum(p.stat().st_size for p in out.iterdir())
+    stats["build_seconds"] = round(time.perf_counter() - started, 3)
+    return stats
+
+
+def _write_postings(folder: Path, postings: dict[str, list[int]]) -> None:
+    keys = list(postings)
+    hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+    order = np.argsort(hashes, kind="stable")
+    sorted_hashes = hashes[order]
+    if len(sorted_hashes) > 1 and np.any(sorted_hashes[1:] == sorted_hashes[:-1]):
+        raise ValueError("posting key hash collision; rebuild with a wider hash")
+    lengths = np.fromiter((len(postings[keys[i]]) for i in order), dtype=np.int64, count=len(keys))
+    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = np.empty(int(offsets[-1]), dtype=np.int32)
+    for j, i in enumerate(order):
+        values = sorted(set(postings[keys[i]]))
+        data[offsets[j] : offsets[j] + len(values)] = values
+        offsets[j + 1] = offsets[j] + len(values)
+    np.save(folder / "post_keys.npy", sorted_hashes)
+    np.save(folder / "post_offsets.npy", offsets)
+    np.save(folder / "post_data.npy", data[: int(offsets[-1])])
 
 
 def load_index(path: Path) -> Index:
-    """Load a built index; raises if it was written by an incompatible version."""
-    with open(path, "rb") as fh:
-        index = pickle.load(fh)
-    if getattr(index, "format", None) != FORMAT:
-        raise ValueError(f"{path}: index format {getattr(index, 'format', None)}, need {FORMAT}")
-    return index
+    """Open a built index folder."""
+    return Index(path)

@@ -36,7 +36,7 @@ class PairComparer:
 
         if home is not None:
             current = Store(home).current()
-            path = current.path / WORDS_FILE if current else None
+            path = current.index_path / WORDS_FILE if current else None
             if path and path.exists():
                 with open(path, "rb") as fh:
                     data = pickle.load(fh)

@@ -1,7 +1,7 @@
 """Check a query against the index: retrieve candidates, score each, explain, rank.
 
 Retrieval only narrows; it never decides. A listed name is scored when its retrieved words
-could carry a score at the threshold (see :func:`_bound`), so retrieval cannot drop a name the
+could carry a score at the threshold (see :meth:`Matcher._retrieve`), so retrieval cannot drop a name the
 scorer would call a match through word evidence. Identifier hits always reach the scorer.
 """
 
@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from embargo.index import UNIQUE_ID_PROPS, EntityRecord, Index, merged_keys, normalize_id
 from embargo.index import retrieval_keys as _retrieval_keys
@@ -27,7 +29,7 @@ SCHEMA_GROUPS = {
     "Vessel": {"Vessel"},
     "Airplane": {"Airplane"},
 }
-MAX_CANDIDATES = 400
+MAX_CANDIDATES = 200
 
 
 @dataclass
@@ -81,7 +83,7 @@ class Matcher:
     def _side(self, name_idx: int) -> Side:
         side = self._sides.get(name_idx)
         if side is None:
-            side = Side.of(self.index.names[name_idx], self.weight)
+            side = Side.of(self.index.form(name_idx), self.weight)
             self._sides[name_idx] = side
         return side
 
@@ -102,21 +104,20 @@ class Matcher:
         kind = schema_kind(query.schema)
         forms = [f for f in (prepare(n, kind) for n in query.names if n and n.strip()) if f.tokens]
         candidates: dict[int, set[int]] = defaultdict(set)  # entity -> names
+        name_entity = self.index.name_entity
         for form in forms:
             for name_idx in self._retrieve(form, threshold):
-                candidates[self.index.name_entity[name_idx]].add(name_idx)
+                candidates[int(name_entity[name_idx])].add(name_idx)
         id_hits: dict[int, list[str]] = defaultdict(list)
-        for raw in query.ids:
-            value = normalize_id(raw)
-            if len(value) < 4:
-                continue
-            for neg in self.index.postings.get("i:" + value, ()):
+        values = [v for v in (normalize_id(raw) for raw in query.ids) if len(v) >= 4]
+        for value, found in zip(values, self.index.lookup(["i:" + v for v in values])):
+            for neg in found.tolist():
                 id_hits[-1 - neg].append(value)
                 candidates.setdefault(-1 - neg, set())
         sides = [Side.of(f, self.weight) for f in forms]
         hits = []
         for ent_idx, name_idxs in candidates.items():
-            record = self.index.entities[ent_idx]
+            record = self.index.entity(ent_idx)
             if allowed is not None and record.schema not in allowed:
                 continue
             hit = self._score(query, sides, record, name_idxs, id_hits.get(ent_idx, []), threshold)
@@ -126,24 +127,52 @@ class Matcher:
         return hits[:limit]
 
     def _retrieve(self, form: NameForm, threshold: float) -> list[int]:
-        postings = self.index.postings
+        """Names worth scoring: those whose retrieved words could reach ``threshold``.
+
+        A name's estimate is the coverage score with every retrieved word taken as a perfect
+        match and nothing in conflict, on both sides (the listed side's total word weight is
+        stored per name) — an upper bound up to the words each side weighs differently, which
+        the slack in ``_SLACK`` absorbs.
+        """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
-        mass: dict[int, float] = defaultdict(float)
-        for word_keys, w in zip(_retrieval_keys(form, self.index.symbols), weights):
-            found: set[int] = set()
-            for k in word_keys:
-                found.update(postings.get(k, ()))
-            for idx in found:
-                mass[idx] += w
-        for i, k in merged_keys(form):
-            for idx in postings.get(k, ()):
-                mass[idx] += weights[i] + weights[i + 1]
-        if not mass:
+        word_keys = _retrieval_keys(form, self.index.symbols)
+        merged = merged_keys(form)
+        flat = [k for keys in word_keys for k in keys] + [k for _, k in merged]
+        found = self.index.lookup(flat)
+        parts: list[np.ndarray] = []
+        part_w: list[float] = []
+        pos = 0
+        for keys, w in zip(word_keys, weights):
+            arrays = [a for a in found[pos : pos + len(keys)] if len(a)]
+            pos += len(keys)
+            if arrays and w > 0:
+                parts.append(np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0])
+                part_w.append(w)
+        for i, _k in merged:
+            arr = found[pos]
+            pos += 1
+            if len(arr):
+                parts.append(arr)
+                part_w.append(weights[i] + weights[i + 1])
+        if not parts:
             return []
-        floor = _bound(threshold) * total
-        ranked = sorted((m, i) for i, m in mass.items() if m >= floor)
-        return [i for _, i in ranked[-MAX_CANDIDATES:]]
+        ids = np.concatenate(parts)
+        wts = np.repeat(np.asarray(part_w, dtype=np.float64), [len(p) for p in parts])
+        uniq, inverse = np.unique(ids, return_inverse=True)
+        mass = np.bincount(inverse, weights=wts)
+        listed_total = np.asarray(self.index.name_total[uniq], dtype=np.float64)
+        estimate = W.COVER_QUERY * np.minimum(1.0, mass / total) + W.COVER_LISTED * np.minimum(
+            1.0, mass / listed_total
+        )
+        keep = estimate >= threshold - _SLACK
+        if not keep.any():
+            return []
+        uniq, estimate = uniq[keep], estimate[keep]
+        if len(uniq) > MAX_CANDIDATES:
+            top = np.argpartition(-estimate, MAX_CANDIDATES)[:MAX_CANDIDATES]
+            uniq = uniq[top]
+        return uniq.tolist()
 
     def _score(
         self,
@@ -203,14 +232,10 @@ class Matcher:
         )
 
 
-def _bound(threshold: float) -> float:
-    """Least share of query word weight retrieved for a name to be able to reach ``threshold``.
-
-    score ≤ COVER_QUERY·cover_q + COVER_LISTED, so cover_q ≥ (threshold − COVER_LISTED) /
-    COVER_QUERY; a secondary-fact bonus of up to DOB_EXACT is allowed for.
-    """
-    need = (threshold - W.COVER_LISTED - W.DOB_EXACT - W.FORM_AGREE) / W.COVER_QUERY
-    return max(0.0, need * 0.8)
+# How far under the threshold a retrieval estimate may be and still be scored: the largest
+# bonus secondary facts and legal forms can add, plus room for words weighed differently on
+# the two sides and for word pairs retrieval cannot see (prefixes, merges of three words).
+_SLACK = W.DOB_EXACT + W.FORM_AGREE + W.COUNTRY_AGREE + 0.12
 
 
 __all__ = ["Hit", "Matcher", "Query", "ORG", "UNIQUE_ID_PROPS"]

@@ -35,9 +35,31 @@ class NameForm:
 
 
 @lru_cache(maxsize=1)
+def _terms_data() -> dict:
+    return json.loads(resources.files("embargo.data").joinpath("name_terms.json").read_text())
+
+
+@lru_cache(maxsize=1)
 def _terms() -> dict[str, frozenset[str]]:
-    data = json.loads(resources.files("embargo.data").joinpath("name_terms.json").read_text())
-    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+    return {k: frozenset(v) for k, v in _terms_data().items() if isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def _cjk_forms() -> list[tuple[str, str]]:
+    forms = _terms_data()["cjk_forms"]
+    return sorted(forms.items(), key=lambda kv: -len(kv[0]))
+
+
+def _strip_cjk_forms(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Legal forms in Han/Hangul script, found before their syllables become 'words'."""
+    if raw.isascii():
+        return raw, ()
+    found = []
+    for text, form in _cjk_forms():
+        if text in raw:
+            raw = raw.replace(text, " ")
+            found.append(form)
+    return raw, tuple(found)
 
 
 def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
@@ -57,10 +79,14 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
 @lru_cache(maxsize=131_072)
 def prepare(raw: str, kind: str = ANY) -> NameForm:
     """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``."""
-    text = latinize(raw)
     forms: tuple[str, ...] = ()
+    source = raw
+    if kind != PERSON:
+        source, forms = _strip_cjk_forms(raw)
+    text = latinize(source)
     if kind != PERSON and text:
-        text, forms = _strip_org_types(text)
+        text, more = _strip_org_types(text)
+        forms += more
     words = text.split()
     terms = _terms()
     tokens: list[str] = []

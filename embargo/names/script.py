@@ -50,7 +50,7 @@ _TRANSFORMS = {
     "Cyrillic": "Russian-Latin/BGN",
     "Ukrainian": "Ukrainian-Latin/BGN",
     "Greek": "Greek-Latin/BGN",
-    "Han": "Han-Latin/Names",
+    "Han": "Han-Latin/Names; Any-Latin",
     "Hangul": "Hangul-Latin",
     "Arabic": "Any-Latin",
     "Other": "Any-Latin",

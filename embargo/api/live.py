@@ -1,0 +1,128 @@
+"""The dataset the server answers from, swapped for a new version without a restart.
+
+Every request takes :meth:`LiveDataset.current` once and keeps that object to the end, so a
+request in flight finishes on the version it started with. At most once per interval a request
+also reads the ``current`` symlink (one ``readlink``); when its target moved, a background
+thread loads the new version and then replaces the reference in one assignment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from embargo.dataset.store import DatasetVersion
+from embargo.screener import Screener
+
+log = logging.getLogger("embargo.api")
+
+
+class LoadedDataset:
+    """One loaded version: its screener, plus a reverse link index built on first need."""
+
+    def __init__(self, screener: Screener):
+        self.screener = screener
+        self.version: DatasetVersion = screener.version
+        self.loaded_at = time.time()
+        self._links: dict[str, list[tuple[str, str]]] | None = None
+        self._links_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path) -> LoadedDataset:
+        screener = Screener(DatasetVersion(path))
+        screener.entity("")  # build the id -> file offset table now, not on a request
+        screener.check("warm up")
+        return cls(screener)
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self.version.manifest
+
+    def reverse_links(self) -> dict[str, list[tuple[str, str]]]:
+        """Entity id -> (property, id) of the Sanctions and links that point at it."""
+        if self._links is None:
+            with self._links_lock:
+                if self._links is None:
+                    from embargo.api.links import build_reverse_index
+
+                    self._links = build_reverse_index(self.version)
+        return self._links
+
+
+class LiveDataset:
+    """The current version under ``home``, reloaded in the background when it changes."""
+
+    def __init__(self, home: Path, interval: float = 1.0):
+        self.home = Path(home)
+        self.interval = interval
+        self._loaded: LoadedDataset | None = None
+        self._target: str | None = None
+        self._failed: str | None = None
+        self._loading = False
+        self._lock = threading.Lock()
+        self._next_check = 0.0
+        self._ready = threading.Event()
+        self.error: str | None = None
+
+    def current(self) -> LoadedDataset | None:
+        now = time.monotonic()
+        if now >= self._next_check:
+            self._next_check = now + self.interval
+            self.check()
+        return self._loaded
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def check(self) -> None:
+        """Start loading the version ``current`` points at, if it is new."""
+        try:
+            target = os.readlink(self.home / "current")
+        except OSError:
+            return
+        if target in (self._target, self._failed) or self._loading:
+            return
+        with self._lock:
+            if self._loading:
+                return
+            self._loading = True
+        threading.Thread(
+            target=self._load, args=(target,), name="embargo-reload", daemon=True
+        ).start()
+
+    def _load(self, target: str) -> None:
+        started = time.perf_counter()
+        try:
+            loaded = LoadedDataset.open(self.home / target)
+        except Exception as exc:  # a broken version must not take the server down
+            self._failed = target
+            self.error = f"{self.home / target}: {type(exc).__name__}: {exc}"
+            log.error("dataset load failed, still serving the previous version: %s", self.error)
+        else:
+            self._loaded = loaded
+            self._target = target
+            self._failed = None
+            self.error = None
+            log.info(
+                "serving dataset version %s (loaded in %.1fs)",
+                loaded.version.version,
+                time.perf_counter() - started,
+            )
+            self._ready.set()
+        finally:
+            self._loading = False
+
+    def wait(self, timeout: float = 60.0) -> LoadedDataset:
+        """Block until a version is loaded (tests, the benchmark); raise on timeout."""
+        self.check()
+        if not self._ready.wait(timeout):
+            raise TimeoutError(
+                f"no dataset loaded from {self.home} within {timeout}s ({self.error or 'none'})"
+            )
+        assert self._loaded is not None
+        return self._loaded
