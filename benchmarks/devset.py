@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from embargo.index import Index
-from embargo.names.prepare import prepare, schema_kind
+from embargo.names.prepare import ORG, prepare, schema_kind
 
 
 @dataclass(frozen=True)
@@ -231,9 +231,14 @@ def v_transposition(n: str, rng: random.Random) -> str | None:
 
 
 def v_truncated(n: str, rng: random.Random) -> str | None:
+    """A fixed-width field cut the name; only cuts that keep a whole identity word count."""
     if len(n) < 24:
         return None
-    return n[: max(18, int(len(n) * rng.uniform(0.65, 0.8)))]
+    cut = n[: max(18, int(len(n) * rng.uniform(0.65, 0.8)))]
+    whole = cut.rsplit(" ", 1)[0] if " " in cut else ""
+    if not set(prepare(whole, "org").tokens) & set(prepare(n, "org").tokens):
+        return None
+    return cut
 
 
 SYNTHETIC: dict[str, Callable[[str, random.Random], str | None]] = {
@@ -340,7 +345,12 @@ def _near_misses(index: Index, pool: list, count: int, rng: random.Random) -> li
     for idx, form in enumerate(index.names):
         entity_keys.setdefault(index.name_entity[idx], set()).update(form.keys)
     df = index.df
-    vocabulary = [w for _, n in pool for w in n.split() if len(w) >= 5 and w.isalpha()]
+    vocabulary = [
+        w
+        for _, n in pool
+        for w in n.split()
+        if len(w) >= 5 and w.isalpha() and not prepare(w, ORG).forms
+    ]
     out: list[Case] = []
     for ent_idx, name in pool:
         if len(out) >= count:

@@ -94,7 +94,7 @@ def token_similarity(
     best, how = 0.0, "none"
     if sa == sb and len(sa) >= 2 and (_vowelless(a) or _vowelless(b)):
         best, how = W.SIM_SKELETON, "skeleton"
-    if min(len(ka), len(kb)) >= W.FUZZY_MIN_LEN:
+    if min(len(a), len(b)) >= W.FUZZY_MIN_LEN:
         sim = max(
             DamerauLevenshtein.normalized_similarity(ka, kb),
             DamerauLevenshtein.normalized_similarity(a, b),
@@ -193,7 +193,7 @@ def compare_sides(
     single = [[0.0] * n_c for _ in q.tokens]  # word-to-word similarity, even below SIM_MIN
     for qi, qt, qk, qs in qside.units:
         q_pair = len(qi) == 2
-        prefix_ok = qi[-1] == last_q and last_q >= 1
+        prefix_ok = qi[-1] == last_q and len(q.tokens) + len(q.forms) + len(q.minor) >= 2
         for ci, ct, ck, cs in cside.units:
             if q_pair and len(ci) == 2:
                 continue
@@ -218,6 +218,7 @@ def compare_sides(
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []
+    pairs_at: list[tuple[tuple[int, ...], str]] = []
     matched_q = matched_c = 0.0
     for sim, _mass, qi, ci, how in candidates:
         if used_q.intersection(qi) or used_c.intersection(ci):
@@ -231,6 +232,9 @@ def compare_sides(
         pairs.append(Pair(tuple(q.tokens[i] for i in qi), tuple(c.tokens[i] for i in ci), sim, how))
     total_q = qside.total
     total_c = cside.total
+    tail = _truncated_tail(pairs_at, used_c, cw)
+    if tail:
+        total_c = max(total_c - tail, 1e-9)
     cover_q = matched_q / total_q
     cover_c = matched_c / total_c
     conflict = _conflict(single, used_q, used_c)
@@ -250,6 +254,16 @@ def compare_sides(
         )
     _apply_forms(result, q, c)
     return result
+
+
+def _truncated_tail(
+    pairs_at: list[tuple[tuple[int, ...], str]], used_c: set[int], cw: list[float]
+) -> float:
+    """Weight of the listed words after a truncated query word: a cut-off field lost them."""
+    cut = [ci[-1] for ci, how in pairs_at if how == "prefix"]
+    if not cut:
+        return 0.0
+    return sum(w for j, w in enumerate(cw) if j > cut[0] and j not in used_c)
 
 
 def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> float:

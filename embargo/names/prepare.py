@@ -85,6 +85,7 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
         source, forms = _strip_cjk_forms(raw)
     text = latinize(source)
     if kind != PERSON and text:
+        text = " ".join(_correct_form_word(w) for w in text.split())
         text, more = _strip_org_types(text)
         forms += more
     words = text.split()
@@ -115,6 +116,29 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
         forms=forms,
         joined="".join(key(w) for w in words if w not in terms["titles"] or kind == ORG),
     )
+
+
+@lru_cache(maxsize=65_536)
+def _correct_form_word(word: str) -> str:
+    """A misspelt legal-form word (Limietd, Compnay, JONIT) back to its spelling.
+
+    Only words of five letters or more, one edit or transposition away from exactly one form
+    word, are corrected: the form then goes on being compared as a form, not as a name word.
+    """
+    words = _terms()["form_words"]
+    if len(word) < 5 or word in words:
+        return word
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    close = [
+        w
+        for w in words
+        if abs(len(w) - len(word)) <= 1
+        and DamerauLevenshtein.distance(w, word, score_cutoff=1) <= 1
+    ]
+    if not close and not any(v in word[1:] for v in "aeiou"):
+        close = [w for w in words if skeleton(w) == skeleton(word)]  # vowels dropped: CMPNY
+    return close[0] if len(close) == 1 else word
 
 
 _ABD = ("abdul", "abdel", "abdol", "abdal", "abdoul", "abdil", "abdur", "abdel")
