@@ -1,8 +1,9 @@
 """Check a query against the index: retrieve candidates, score each, explain, rank.
 
 Retrieval only narrows; it never decides. A listed name is scored when its retrieved words
-could carry a score at the threshold (see :meth:`Matcher._retrieve`), so retrieval cannot drop a name the
-scorer would call a match through word evidence. Identifier hits always reach the scorer.
+could carry a score at the threshold (see :meth:`Matcher._retrieve`), so retrieval does not
+drop a name the scorer would call a match through word evidence. Identifier hits always reach
+the scorer.
 """
 
 from __future__ import annotations

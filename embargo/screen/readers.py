@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,8 @@ _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 _SAMPLE_BYTES = 256 * 1024
 _JSONL_HEADER_LINES = 1000
+_CP1252_UNDEFINED = bytes.maketrans(b"\x81\x8d\x8f\x90\x9d", b"?????")
+_LATIN_RANGE = re.compile(r"(Basic Latin|Latin|Control character|General Punctuation|Currency)")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -152,10 +155,12 @@ def parse_delimiter(value: str) -> str:
 
 
 def detect_encoding(sample: bytes) -> str:
-    """The encoding of a text sample: BOM, else UTF-8 if valid, else the closest code page.
+    """The encoding of a text sample: BOM, else UTF-8 if valid, else a legacy code page.
 
-    Among equally good single-byte guesses Windows-1252 wins: it is what spreadsheet programs
-    write in Western Europe and the Americas, and a superset of Latin-1's printable characters.
+    Among legacy code pages Windows-1252 is taken unless the text reads as another script
+    (Cyrillic in cp1251, Greek, Arabic…): it is what spreadsheet programs write in Western
+    Europe and the Americas, a superset of Latin-1's printable characters, and detectors cannot
+    tell the Latin code pages apart on a few accented names. Others: ``--encoding``.
     """
     for bom, name in _BOMS:
         if sample.startswith(bom):
@@ -171,17 +176,11 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-16-be" if even > odd else "utf-16-le"
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(sample))
-    if not matches:
+    # The five bytes Windows-1252 leaves undefined would rule it out for a whole file because
+    # of one stray byte; judge without them (such a row is then reported as undecodable).
+    best = from_bytes(sample.translate(_CP1252_UNDEFINED)).best()
+    if best is None or all(_LATIN_RANGE.match(a) for a in best.alphabets):
         return "cp1252"
-    best = matches[0]
-    for m in matches:
-        if (
-            m.encoding == "cp1252"
-            and m.chaos <= best.chaos
-            and m.coherence >= best.coherence - 1e-9
-        ):
-            return "cp1252"
     return best.encoding
 
 
