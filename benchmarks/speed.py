@@ -71,9 +71,11 @@ def cold(home: str, runs: int) -> list[float]:
 
 
 def loaded_rss(home: str) -> float:
+    # VmHWM, not ru_maxrss: the latter survives exec and would report this process's peak.
     code = (
-        "import resource; from embargo.screener import Screener; s=Screener.open(); "
-        "s.check('warm up'); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "from embargo.screener import Screener; s=Screener.open(); "
+        "[s.check(q) for q in ('warm up', 'Mohammad Hosseini', 'Alabuga', 'Qods Aviation')]; "
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
     )
     res = subprocess.run(
         [sys.executable, "-c", code],
@@ -112,7 +114,9 @@ def main() -> None:
         "index_build_s": index.get("seconds"),
         "index_names": index.get("names"),
         "loaded_index_rss_mb": round(rss, 1),
-        "bench_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "bench_process_peak_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+        ),
     }
     print(json.dumps(result, indent=1))
 

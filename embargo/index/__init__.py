@@ -34,7 +34,7 @@ from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_ki
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 2
+FORMAT = 3
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -87,6 +87,26 @@ class EntityRecord:
                    tuple(tuple(x) for x in row[6]), tuple(row[7]))  # fmt: skip
 
 
+_SEP = "\x1f"
+
+
+def pack_form(form: NameForm) -> str:
+    """A prepared name as one string, so the index stores forms without pickling objects."""
+    return _SEP.join(
+        (" ".join(form.tokens), " ".join(form.keys), " ".join(form.skeletons),
+         " ".join(form.minor), " ".join(form.forms), form.joined)
+    )  # fmt: skip
+
+
+def unpack_form(raw: str, packed: str) -> NameForm:
+    tokens, keys, skeletons, minor, forms, joined = packed.split(_SEP)
+    split = lambda text: tuple(text.split(" ")) if text else ()  # noqa: E731
+    words = split(tokens)
+    per_word = lambda text: tuple(text.split(" ")) if words else ()  # noqa: E731
+    return NameForm(raw, words, per_word(keys), per_word(skeletons), split(minor), split(forms),
+                    joined)  # fmt: skip
+
+
 def _deletions(k: str) -> set[str]:
     if len(k) < 5:
         return set()
@@ -137,6 +157,7 @@ class Index:
         self.name_total = load("name_total")
         self._entity_offsets = load("entity_offsets")
         self._raw_names: list[str] = orjson.loads((path / "names.json").read_bytes())
+        self._packed_forms: list[str] = orjson.loads((path / "forms.json").read_bytes())
         with open(path / WORDS_FILE, "rb") as fh:
             words = pickle.load(fh)
         self.df: dict[str, int] = words["df"]
@@ -160,7 +181,7 @@ class Index:
     def form(self, idx: int) -> NameForm:
         form = self._form_cache.get(idx)
         if form is None:
-            form = prepare(self._raw_names[idx], KINDS[self.name_kind[idx]])
+            form = unpack_form(self._raw_names[idx], self._packed_forms[idx])
             self._form_cache[idx] = form
         return form
 
@@ -360,6 +381,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     np.save(tmp / "entity_offsets.npy", offsets)
     (tmp / "entities.jsonl").write_bytes(b"".join(rows))
     (tmp / "names.json").write_bytes(orjson.dumps(raw_names))
+    (tmp / "forms.json").write_bytes(orjson.dumps([pack_form(f) for f in forms]))
     with open(tmp / WORDS_FILE, "wb") as fh:
         pickle.dump({"df": dict(df), "n_names": n_names, "symbols": sym_table}, fh,
                     protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip

@@ -125,6 +125,9 @@ def _correct_form_word(word: str) -> str:
     Only words of five letters or more, one edit or transposition away from exactly one form
     word, are corrected: the form then goes on being compared as a form, not as a name word.
     """
+    variant = _terms_data()["form_word_variants"].get(word)
+    if variant:
+        return variant
     words = _terms()["form_words"]
     if len(word) < 5 or word in words:
         return word

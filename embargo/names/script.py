@@ -124,6 +124,10 @@ def latinize_word(word: str) -> str:
             if word.startswith("ال") and len(word) > 3:
                 prefix, word = "al ", word[2:]
         text = prefix + _translit(kind).transliterate(word)
+        if kind == "Han":
+            # A run of Han (and kana) characters is one word; its syllables stay together, as
+            # pinyin names are written (习近平 → xijinping, matched to "Xi Jinping" as a merge).
+            text = text.replace(" ", "")
     return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text.lower())).strip()
 
 
