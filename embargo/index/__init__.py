@@ -50,8 +50,14 @@ KINDS = (ANY, PERSON, ORG)
 
 
 def normalize_id(value: str) -> str:
-    """Identifier as compared: upper-case letters and digits only."""
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    """Identifier as compared: upper-case letters and digits only, IMO numbers as digits.
+
+    Lists write "IMO 9187629" and customers "9187629": both become "9187629".
+    """
+    text = "".join(ch for ch in value.upper() if ch.isalnum())
+    if text.startswith("IMO") and len(text) == 10 and text[3:].isdigit():
+        return text[3:]
+    return text
 
 
 def key_hash(key: str) -> int:

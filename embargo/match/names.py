@@ -239,6 +239,10 @@ def compare_sides(
     cover_c = matched_c / total_c
     conflict = _conflict(single, used_q, used_c)
     score = W.COVER_QUERY * cover_q + W.COVER_LISTED * cover_c - conflict
+    if len(c.tokens) == 1 and len(q.tokens) > 1:
+        # A one-word listed name explains itself fully whatever else the query says; only the
+        # share of the query it explains counts ("Maria Schneider" is not "Schneider GmbH").
+        score = min(score, cover_q)
     result = NameScore(
         max(0.0, score),
         q.raw,

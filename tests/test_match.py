@@ -1,0 +1,144 @@
+"""The matcher on the real shared lists: who is found, under which disguise, and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from benchmarks.devset import build
+from benchmarks.quality import evaluate
+from embargo.cli import app
+from embargo.match import weights
+
+
+def _ids(hits, only_matches: bool = True) -> set[str]:
+    return {h.entity_id for h in hits if h.match or not only_matches}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "AO OEZ PPT Alabuga",
+        "Joint Stock Company Special Economic Zone of Industrial Production Alabuga",
+        "ОЭЗ ППТ Алабуга",
+        "JSC SEZ Alabuga",
+        "АКЦИОНЕРНОЕ ОБЩЕСТВО ОСОБАЯ ЭКОНОМИЧЕСКАЯ ЗОНА ПРОМЫШЛЕННО-ПРОИЗВОДСТВЕННОГО ТИПА АЛАБУГА",
+    ],
+)
+def test_alabuga_found_under_its_names(screener, query: str) -> None:
+    hits = [h for h in screener.check(query, schema="Company") if h.match]
+    assert hits and all("ALABUGA" in h.caption.upper() for h in hits[:3])
+
+
+def test_hit_carries_sources_and_explanation(screener) -> None:
+    hits = screener.check("Shahed Aviation Industries Research Center")
+    top = hits[0]
+    assert top.match and top.score >= weights.THRESHOLD
+    data = top.to_dict()
+    assert {"entity_id", "caption", "schema", "score", "match", "sources", "explanation"} <= set(
+        data
+    )
+    src = data["sources"][0]
+    assert src["list"] and src["ref"]
+    assert data["explanation"]["name"]["aligned"]
+
+
+@pytest.mark.parametrize(
+    ("query", "schema"),
+    [
+        ("Мухаммед Хосейни", "Person"),  # Cyrillic respelling
+        ("Qods Aviaton Industreis", "Organization"),  # typos
+        ("QODS\u200b AVIATION INDUSTRIES", None),  # zero-width space
+        ("Q\u043eds Aviation Industries", None),  # Cyrillic о inside a Latin word
+        ("SHAGIVALEEV Timur", "Person"),  # order, dropped patronymic
+    ],
+)
+def test_disguises_still_match(screener, query: str, schema: str | None) -> None:
+    assert any(h.match for h in screener.check(query, schema=schema))
+
+
+def test_unrelated_names_do_not_match(screener) -> None:
+    for name in ("Siemens Healthineers AG", "Maria Schneider", "Oxford Instruments plc"):
+        assert not any(h.match for h in screener.check(name)), name
+
+
+def test_different_birth_year_clears_a_name_only_hit(screener) -> None:
+    base = screener.check("SHAGIVALEEV, Timur Nailevich", schema="Person")
+    entity = screener.entity(base[0].entity_id)
+    years = {d[:4] for d in entity["properties"].get("birthDate", [])}
+    assert base[0].match and years
+    other = str(int(min(years)) - 20)
+    cleared = screener.check("SHAGIVALEEV, Timur Nailevich", schema="Person", birth_dates=[other])
+    hit = next(h for h in cleared if h.entity_id == base[0].entity_id)
+    assert not hit.match
+    assert any(f["result"] == "different year" for f in hit.explanation["facts"])
+
+
+def test_same_imo_is_a_match_on_its_own(screener) -> None:
+    hits = screener.check("Some Unrelated Ship Name", schema="Vessel", ids=["IMO 7406784"])
+    assert hits and hits[0].match
+    assert hits[0].explanation["facts"][0]["result"] == "same"
+    bare = screener.check("Some Unrelated Ship Name", schema="Vessel", ids=["7406784"])
+    assert bare and bare[0].entity_id == hits[0].entity_id
+
+
+def test_schema_filters_parties(screener) -> None:
+    hits = screener.check("Qods Aviation Industries", schema="Person")
+    assert not any(h.schema in ("Company", "Organization") for h in hits)
+
+
+def test_devset_quality_floor(screener) -> None:
+    """A small slice of the benchmark's development set: a regression guard, not the report."""
+    cases = build(screener.index, per_class=12, negatives=200, seed=5)
+    result = evaluate(screener, cases, weights.THRESHOLD)
+    assert result["recall"] >= 0.95, result["per_class"]
+    assert result["near_miss_false_alarm_rate"] <= 0.03
+    assert result["retrieval_lost"] <= 0.02 * result["positives"]
+
+
+def test_cli_check_json_and_exit_code(dataset_home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EMBARGO_HOME", str(dataset_home))
+    runner = CliRunner()
+    hit = runner.invoke(app, ["check", "Qods Aviation Industries", "--json"])
+    assert hit.exit_code == 1, hit.output
+    data = json.loads(hit.output)
+    assert data["hits"][0]["match"] is True
+    miss = runner.invoke(app, ["check", "Oxford Instruments plc", "--json"])
+    assert miss.exit_code == 0
+    assert not any(h["match"] for h in json.loads(miss.output)["hits"])
+
+
+def test_cli_compare_pairs_in_order(tmp_path: Path, dataset_home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EMBARGO_HOME", str(dataset_home))
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "name1,name2,schema\n"
+        "Mohammad Hosseini,محمد حسینی,Person\n"
+        "Ali Hosseini,Mohammad Hosseini,Person\n"
+        "Alabuga Machinery LLC,ООО Алабуга Машинери,Company\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        app, ["compare", "--pairs", str(pairs), "--format", "jsonl", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["name1"] for r in rows] == [
+        "Mohammad Hosseini",
+        "Ali Hosseini",
+        "Alabuga Machinery LLC",
+    ]
+    assert [r["match"] for r in rows] == [True, False, True]
+    assert all(0 <= r["score"] <= 1 for r in rows)
+
+
+def test_cli_compare_refuses_bad_pairs_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\nx,y\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["compare", "--pairs", str(bad)])
+    assert result.exit_code == 2
+    assert "name1,name2" in result.output
