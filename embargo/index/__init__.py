@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from embargo.names import NORMALIZATION
 from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_kind
 
 INDEX_DIR = "index"
@@ -47,6 +48,10 @@ NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
 WEAK_NAME_PROPS = ("weakAlias",)
 MATCHABLE = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane", "PublicBody"}
 KINDS = (ANY, PERSON, ORG)
+
+
+class StaleIndexError(Exception):
+    """The index on disk was built by another format or normalisation: rebuild it."""
 
 
 def normalize_id(value: str) -> str:
@@ -149,8 +154,11 @@ class Index:
     def __init__(self, path: Path):
         self.path = path
         meta = orjson.loads((path / "meta.json").read_bytes())
-        if meta.get("format") != FORMAT:
-            raise ValueError(f"{path}: index format {meta.get('format')}, need {FORMAT}")
+        if meta.get("format") != FORMAT or meta.get("normalization") != NORMALIZATION:
+            raise StaleIndexError(
+                f"{path}: index format {meta.get('format')}/normalisation "
+                f"{meta.get('normalization')}, this embargo needs {FORMAT}/{NORMALIZATION}"
+            )
         self.meta = meta
         self.version: str = meta.get("version", "")
         load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r")  # noqa: E731
@@ -393,14 +401,19 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
     stats = {
         "format": FORMAT,
+        "normalization": NORMALIZATION,
         "entities": len(rows),
         "names": n_names,
         "keys": len(postings),
         "symbols": len(sym_table),
     }
     (tmp / "meta.json").write_bytes(orjson.dumps(stats))
-    shutil.rmtree(out, ignore_errors=True)
+    old = version_dir / (INDEX_DIR + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
     tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
     stats["bytes"] = sum(p.stat().st_size for p in out.iterdir())
     stats["build_seconds"] = round(time.perf_counter() - started, 3)
     return stats

@@ -92,7 +92,8 @@ def token_similarity(
             return W.SIM_INITIAL, "initial"
         return 0.0, "none"
     best, how = 0.0, "none"
-    if sa == sb and len(sa) >= 2 and (_vowelless(a) or _vowelless(b)):
+    consonantal = _vowelless(a) or _vowelless(b) or _within(ka, kb)
+    if sa == sb and len(sa) >= 2 and (consonantal or len(sa) >= W.SKELETON_LONG):
         best, how = W.SIM_SKELETON, "skeleton"
     if min(len(a), len(b)) >= W.FUZZY_MIN_LEN:
         sim = max(
@@ -101,22 +102,30 @@ def token_similarity(
         )
         if sim > best:
             best, how = sim, "fuzzy"
-        if (
-            len(sa) >= 3
-            and len(sb) >= 3
-            and best < W.SIM_SKELETON
-            and (_vowelless(a) or _vowelless(b))
-        ):
+        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON and consonantal:
             ssim = DamerauLevenshtein.normalized_similarity(sa, sb) * W.SIM_SKELETON
             if ssim > best:
                 best, how = ssim, "skeleton"
     if prefix_ok and len(a) >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
         return W.SIM_PREFIX, "prefix"
-    if known_apart and best > W.SIM_KNOWN_APART:
+    if known_apart and best > W.SIM_KNOWN_APART and sa != sb:
         # Both are known given names of different name families (Hamid / Khalid): a spelling
         # slip does not turn one into the other.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
+
+
+def _within(ka: str, kb: str) -> bool:
+    """The shorter key is the longer one with letters left out (محمدجواد → mohammadjavad).
+
+    Abjad scripts write consonants and long vowels only; a romanisation adds the short vowels
+    back. Fully spelt different names rarely nest this way (Mahmud is not inside Muhamad).
+    """
+    short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    if len(short) < 3 or len(short) * 2 < len(long):
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _vowelless(word: str) -> bool:

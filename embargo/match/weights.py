@@ -15,6 +15,7 @@ SIM_EXACT = 1.0
 SIM_SPELLING = 0.95  # same romanisation key (Mukhammed / Muhammed)
 SIM_EQUIVALENT = 0.93  # known equivalent given names across spellings and scripts
 SIM_SKELETON = 0.85  # same consonants (vowel-less script, vowel dropping)
+SKELETON_LONG = 5  # this many shared consonants in order are evidence even between spelt words
 SIM_PREFIX = 0.82  # one word is a truncation of the other (cut-off fields)
 SIM_INITIAL = 0.75  # an initial against a name that starts with it
 SIM_KNOWN_APART = 0.5  # two known given names of different families, however alike

@@ -44,9 +44,14 @@ def key(token: str) -> str:
     return token
 
 
+# Letters that scripts without them write with their nearest one (Arabic has no p or v,
+# Korean no f or v, Korean and Japanese no l/r distinction): merged in the skeleton only.
+_SKELETON_MERGE = str.maketrans({"p": "b", "v": "b", "w": "b", "f": "b", "l": "r"})
+
+
 @lru_cache(maxsize=262_144)
 def skeleton(token: str) -> str:
-    """Consonants of the key, in order, doubled letters collapsed."""
+    """Consonants of the key, in order, doubled letters collapsed, labials (p b f v w) and l/r merged."""
     k = key(token)
-    sk = _VOWELS.sub("", k)
+    sk = _VOWELS.sub("", k).translate(_SKELETON_MERGE)
     return re.sub(r"(.)\1+", r"\1", sk)

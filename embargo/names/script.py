@@ -37,7 +37,7 @@ _HOMOGLYPHS = str.maketrans(
 _ARABIC_VARIANTS = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
-        "ٱ": "ا", "ؤ": "و", "ـ": None,
+        "ٱ": "ا", "ؤ": "و", "ـ": None, "ع": "ا",
     }
 )  # fmt: skip
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -121,14 +121,39 @@ def latinize_word(word: str) -> str:
         prefix = ""
         if kind == "Arabic":
             word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
+            if word == "الله":
+                return "allah"
             if word.startswith("ال") and len(word) > 3:
                 prefix, word = "al ", word[2:]
         text = prefix + _translit(kind).transliterate(word)
+        if kind == "Arabic":
+            text = _abjad_vowels(text.lower())
+        elif kind == "Hangul":
+            # Korean spells foreign consonant clusters with a filler "eu" (블라디미르 →
+            # beulladimireu); without it the word meets its source spelling (bladimir).
+            text = re.sub(r"eu(?=$|\W|[b-df-hj-np-tv-z][b-df-hj-np-tv-z])", "", text.lower())
         if kind == "Han":
             # A run of Han (and kana) characters is one word; its syllables stay together, as
             # pinyin names are written (习近平 → xijinping, matched to "Xi Jinping" as a merge).
             text = text.replace(" ", "")
     return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text.lower())).strip()
+
+
+_ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[b-df-hj-np-tv-z]|$)")
+_ABJAD_Y = re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z]|$)")
+_ABJAD_FINAL_H = re.compile(r"(?<=[b-df-hj-np-tv-z])h(?=$|i$|y$)")
+_ABJAD_FINAL_HAY = re.compile(r"(?<=[b-df-hj-np-tv-z])hay$")
+
+
+def _abjad_vowels(text: str) -> str:
+    """Romanised Arabic/Persian: و and ی between consonants are the vowels u and i, and a
+    final ه after a consonant is the vowel e (بوتین → butin, خامنه‌ای → khamnei)."""
+    if len(text) < 4:
+        return text
+    text = _ABJAD_FINAL_HAY.sub("ei", text)
+    text = _ABJAD_W.sub("u", text)
+    text = _ABJAD_Y.sub("i", text)
+    return _ABJAD_FINAL_H.sub("e", text)
 
 
 def _latin_specials(text: str) -> str:
