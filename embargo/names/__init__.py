@@ -1,12 +1,12 @@
 """Name normalisation: scripts, homoglyphs, romanisation keys, legal forms, minor words."""
 
-# Bumped whenever normalisation changes what a name turns into: an index built under another
-# value is rebuilt before use, since listed names and queries must be prepared alike.
-NORMALIZATION = 5
-
 from embargo.names.phonetic import key, skeleton
 from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_kind
 from embargo.names.script import clean, latinize
+
+# Bumped whenever normalisation changes what a name turns into: an index built under another
+# value is rebuilt before use, since listed names and queries must be prepared alike.
+NORMALIZATION = 5
 
 __all__ = [
     "NORMALIZATION",

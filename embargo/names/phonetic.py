@@ -51,7 +51,7 @@ _SKELETON_MERGE = str.maketrans({"p": "b", "v": "b", "w": "b", "f": "b", "l": "r
 
 @lru_cache(maxsize=262_144)
 def skeleton(token: str) -> str:
-    """Consonants of the key, in order, doubled letters collapsed, labials (p b f v w) and l/r merged."""
+    """Consonants of the key in order, doubles collapsed, labials (p b f v w) and l/r merged."""
     k = key(token)
     sk = _VOWELS.sub("", k).translate(_SKELETON_MERGE)
     return re.sub(r"(.)\1+", r"\1", sk)
