@@ -86,9 +86,21 @@ def main() -> None:
     parser.add_argument("--negatives", type=int, default=1000)
     parser.add_argument("--threshold", type=float, default=weights.THRESHOLD)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument(
+        "--sweep", action="store_true", help="recall and false alarms at several thresholds"
+    )
     args = parser.parse_args()
     screener = Screener.open(ensure_dataset())
     cases = build(screener.index, per_class=args.per_class, negatives=args.negatives)
+    if args.sweep:
+        print(f"{'threshold':>9s} {'recall':>7s} {'min class':>9s} {'near-miss FA':>12s}")
+        for t in (0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+            r = evaluate(screener, cases, t)
+            worst = min(v["recall"] for v in r["per_class"].values())
+            print(
+                f"{t:9.2f} {r['recall']:7.1%} {worst:9.1%} {r['near_miss_false_alarm_rate']:12.1%}"
+            )
+        return
     result = evaluate(screener, cases, args.threshold)
     print(f"{'class':28s} {'recall':>7s} {'n':>5s}")
     for cls, v in result["per_class"].items():
