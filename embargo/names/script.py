@@ -82,23 +82,27 @@ def _fold_word(word: str) -> str:
 
 
 def _script_of(word: str) -> str:
+    """The script that decides how a word is romanised; Han wins over kana in a mixed word."""
+    found = "Latin"
     for ch in word:
         if ch.isascii():
             continue
         code = ord(ch)
-        if 0x0400 <= code <= 0x052F:
-            return "Ukrainian" if _UKRAINIAN.search(word) else "Cyrillic"
-        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
-            return "Arabic"
-        if 0x0370 <= code <= 0x03FF or 0x1F00 <= code <= 0x1FFF:
-            return "Greek"
         if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
             return "Han"
-        if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
-            return "Hangul"
-        if unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
-            return "Other"
-    return "Latin"
+        if found != "Latin":
+            continue
+        if 0x0400 <= code <= 0x052F:
+            found = "Ukrainian" if _UKRAINIAN.search(word) else "Cyrillic"
+        elif 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            found = "Arabic"
+        elif 0x0370 <= code <= 0x03FF or 0x1F00 <= code <= 0x1FFF:
+            found = "Greek"
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+            found = "Hangul"
+        elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
+            found = "Other"
+    return found
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
