@@ -339,11 +339,11 @@ def compare(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score two names against each other, or every pair in a CSV, in order."""
-    from embargo.match.compare import PairComparer
+    from embargo.match.compare import Vocabulary
     from embargo.match.weights import THRESHOLD
 
     limit = threshold if threshold is not None else THRESHOLD
-    comparer = PairComparer.open(settings.home())
+    comparer = Vocabulary.open(settings.home())
     if pairs is None:
         if not name1 or not name2:
             _fail("give two names, or --pairs FILE.csv")
@@ -405,6 +405,6 @@ def compare(
 
 
 # --- commands from other packages (each adds one import and one registration line below) ---
-from embargo.screen.command import screen as _screen_command  # noqa: E402
+from embargo.shipment.command import shipment as _shipment_command  # noqa: E402
 
-app.command("screen")(_screen_command)
+app.command("shipment")(_shipment_command)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from embargo.match.compare import PairComparer
+from embargo.match.compare import Vocabulary
 from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
 
 
@@ -66,7 +66,7 @@ def test_titles_dropped_particles_kept_aside() -> None:
     ],
 )
 def test_pairs_that_must_match(a: str, b: str, schema: str) -> None:
-    assert PairComparer().compare(a, b, schema).score >= 0.75
+    assert Vocabulary().compare(a, b, schema).score >= 0.75
 
 
 @pytest.mark.parametrize(
@@ -79,4 +79,4 @@ def test_pairs_that_must_match(a: str, b: str, schema: str) -> None:
     ],
 )
 def test_near_misses_do_not_match(a: str, b: str, schema: str) -> None:
-    assert PairComparer().compare(a, b, schema).score < 0.75
+    assert Vocabulary().compare(a, b, schema).score < 0.75

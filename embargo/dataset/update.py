@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -72,18 +72,17 @@ def _describe_files(folder: Path) -> list[dict[str, Any]]:
     ]
 
 
-def parse_source_to_file(module_name: str, folder: str, out_path: str) -> dict[str, Any]:
-    """Worker: parse one source folder into a JSON-lines file; report counts or the error."""
-    from embargo.sources.base import ParseContext, ParseError
+def _write_entities(
+    label: str, ctx: Any, entities: Iterable[Any], out_path: str, started: float
+) -> dict[str, Any]:
+    """Stream entities to JSON lines, counting listed parties by schema; report or the error."""
+    from embargo.sources.base import ParseError
 
-    module = importlib.import_module(module_name)
-    ctx = ParseContext(source=module.NAME)
-    started = time.perf_counter()
     by_schema: Counter[str] = Counter()
     records = 0
     try:
         with open(out_path, "wb") as fh:
-            for entity in module.parse(Path(folder), ctx):
+            for entity in entities:
                 data = entity.to_dict()
                 if data.get("target"):
                     by_schema[entity.schema.name] += 1
@@ -93,7 +92,7 @@ def parse_source_to_file(module_name: str, folder: str, out_path: str) -> dict[s
     except ParseError as exc:
         return {"error": str(exc)}
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-        return {"error": f"{module.NAME}: {folder}: {type(exc).__name__}: {exc}"}
+        return {"error": f"{label}: {type(exc).__name__}: {exc}"}
     return {
         "by_schema": dict(by_schema),
         "entities": sum(by_schema.values()),
@@ -105,37 +104,30 @@ def parse_source_to_file(module_name: str, folder: str, out_path: str) -> dict[s
     }
 
 
+def parse_source_to_file(module_name: str, folder: str, out_path: str) -> dict[str, Any]:
+    """Worker: parse one source folder into a JSON-lines file."""
+    from embargo.sources.base import ParseContext
+
+    module = importlib.import_module(module_name)
+    ctx = ParseContext(source=module.NAME)
+    started = time.perf_counter()
+    entities = module.parse(Path(folder), ctx)
+    return _write_entities(f"{module.NAME}: {folder}", ctx, entities, out_path, started)
+
+
 def parse_custom_to_file(name: str, path: str, out_path: str) -> dict[str, Any]:
     """Worker: parse one user list (``--custom NAME=FILE``) like an official one."""
     from embargo.sources import custom
     from embargo.sources.base import ParseError
 
     started = time.perf_counter()
-    by_schema: Counter[str] = Counter()
-    records = 0
     try:
         ctx, entities = custom.parse_file(Path(path), name)
-        with open(out_path, "wb") as fh:
-            for entity in entities:
-                data = entity.to_dict()
-                if data.get("target"):
-                    by_schema[entity.schema.name] += 1
-                records += 1
-                fh.write(orjson.dumps(data))
-                fh.write(b"\n")
     except ParseError as exc:
         return {"error": str(exc)}
-    except (OSError, ValueError, KeyError) as exc:
-        return {"error": f"custom:{name}: {path}: {type(exc).__name__}: {exc}"}
-    return {
-        "by_schema": dict(by_schema),
-        "entities": sum(by_schema.values()),
-        "records": records,
-        "published": None,
-        "warnings": dict(ctx.warnings),
-        "warning_examples": dict(ctx.warning_examples),
-        "seconds": round(time.perf_counter() - started, 3),
-    }
+    except OSError as exc:
+        return {"error": f"custom:{name}: {path}: {exc}"}
+    return _write_entities(f"custom:{name}: {path}", ctx, entities, out_path, started)
 
 
 def _register_custom(store: Store, custom: dict[str, Path]) -> dict[str, Path]:

@@ -238,9 +238,6 @@ class Index:
                 out.append(_EMPTY)
         return out
 
-    def weight_table(self) -> dict[str, float]:
-        return {k: word_weight(self.n_names, df) for k, df in self.df.items()}
-
 
 _EMPTY = np.zeros(0, dtype=np.int32)
 

@@ -1,13 +1,13 @@
-"""Name-pair comparison without a list: threshold validation on labelled pairs.
+"""Word weights and name equivalences, and name-pair comparison built on them.
 
-Word weights and given-name equivalences come from the current dataset when there is one (a
-small ``words.pkl`` written beside the index), so pairs are scored exactly as ``check`` would
-score them; without a dataset every word weighs the same.
+The same :class:`Vocabulary` serves ``check`` (built from the loaded index) and
+``compare``/``compare --pairs`` (read from the small ``words.pkl`` of the current dataset), so
+a pair is scored exactly as ``check`` would score it; without a dataset every word weighs the
+same.
 """
 
 from __future__ import annotations
 
-import math
 import pickle
 from pathlib import Path
 
@@ -18,20 +18,23 @@ from embargo.names.prepare import prepare, schema_kind
 WORDS_FILE = "words.pkl"
 
 
-class PairComparer:
+class Vocabulary:
     def __init__(
         self,
         df: dict[str, int] | None = None,
         n_names: int = 0,
         symbols: dict[str, frozenset[int]] | None = None,
     ):
+        from embargo.index import word_weight
+
         self.symbols = symbols or {}
         self._weights: dict[str, float] = {}
         if df and n_names:
-            self._weights = {k: 0.5 * math.log(n_names / v) for k, v in df.items()}
+            self._weights = {k: word_weight(n_names, v) for k, v in df.items()}
 
     @classmethod
-    def open(cls, home: Path | None = None) -> PairComparer:
+    def open(cls, home: Path | None = None) -> Vocabulary:
+        """The current dataset's vocabulary under ``home``, or a uniform one if there is none."""
         from embargo.dataset.store import Store
 
         if home is not None:
@@ -44,8 +47,7 @@ class PairComparer:
         return cls()
 
     def weight(self, key: str) -> float:
-        if not self._weights:
-            return W.WEIGHT_DEFAULT
+        """Rare words weigh more; a word never seen in the lists counts as rare."""
         w = self._weights.get(key)
         if w is None:
             return W.WEIGHT_DEFAULT

@@ -18,8 +18,9 @@ import numpy as np
 from embargo.index import UNIQUE_ID_PROPS, EntityRecord, Index, merged_keys, normalize_id
 from embargo.index import retrieval_keys as _retrieval_keys
 from embargo.match import weights as W
+from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
-from embargo.match.names import NameScore, Side, compare_names, compare_sides
+from embargo.match.names import NameScore, Side, compare_sides
 from embargo.names.prepare import ORG, NameForm, prepare, schema_kind
 
 SCHEMA_GROUPS = {
@@ -77,7 +78,8 @@ class Matcher:
 
     def __init__(self, index: Index):
         self.index = index
-        self._weights = index.weight_table()
+        self.vocabulary = Vocabulary(index.df, index.n_names, index.symbols)
+        self.weight = self.vocabulary.weight
         self._sides: dict[int, Side] = {}
         self._sim_cache: dict = {}
 
@@ -88,16 +90,9 @@ class Matcher:
             self._sides[name_idx] = side
         return side
 
-    def weight(self, key: str) -> float:
-        w = self._weights.get(key)
-        if w is None:
-            return W.WEIGHT_DEFAULT
-        return min(W.WEIGHT_MAX, max(W.WEIGHT_MIN, w))
-
     def compare(self, a: str, b: str, schema: str | None = None) -> NameScore:
         """Two names, no list involved: for threshold validation on labelled pairs."""
-        kind = schema_kind(schema)
-        return compare_names(prepare(a, kind), prepare(b, kind), self.weight, self.index.symbols)
+        return self.vocabulary.compare(a, b, schema)
 
     def check(self, query: Query, *, threshold: float = W.THRESHOLD, limit: int = 10) -> list[Hit]:
         """Hits for ``query``, best first; ``match`` marks those at or above ``threshold``."""

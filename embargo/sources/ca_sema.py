@@ -23,6 +23,7 @@ from embargo.sources.base import (
     country_code,
 )
 from embargo.sources.dates import parse_dates
+from embargo.sources.xml_stream import iter_records
 
 NAME = "ca_sema"
 TITLE = "Canada Consolidated Special Economic Measures Act Sanctions List"
@@ -88,25 +89,7 @@ def parse(folder: Path, ctx: ParseContext) -> Iterator[EntityProxy]:
 
 
 def _iter_records(path: Path, ctx: ParseContext) -> Iterator[etree._Element]:
-    root_seen = False
-    # Entities are not expanded: a downloaded file must not make the parser read other files.
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False)
-    try:
-        for event, element in events:
-            if not root_seen:
-                root_seen = True
-                if element.tag != _ROOT:
-                    where = f"line {element.sourceline}"
-                    raise ctx.error(path, where, f"not a SEMA list: root <{element.tag}>")
-                continue
-            if event == "end" and element.tag == _RECORD:
-                yield element
-                element.clear()
-                parent = element.getparent()
-                while element.getprevious() is not None and parent is not None:
-                    del parent[0]
-    except etree.XMLSyntaxError as exc:
-        raise ctx.error(path, f"line {exc.lineno}", f"broken XML: {exc.msg}") from exc
+    return iter_records(path, ctx, root=_ROOT, records=(_RECORD,), what="a SEMA list")
 
 
 def _english(bilingual: str) -> str:

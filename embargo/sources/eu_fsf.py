@@ -20,6 +20,7 @@ from embargo.sources.base import (
     clean_text,
     country_code,
 )
+from embargo.sources.xml_stream import iter_records
 
 NAME = "eu_fsf"
 TITLE = "EU Financial Sanctions Files (consolidated list)"
@@ -84,28 +85,14 @@ def parse(folder: Path, ctx: ParseContext) -> Iterator[EntityProxy]:
 
 
 def _iter_entities(path: Path, ctx: ParseContext) -> Iterator[etree._Element]:
-    root_seen = False
-    # Entities are not expanded: a downloaded file must not make the parser read other files.
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False)
-    try:
-        for event, element in events:
-            if not root_seen:
-                root_seen = True
-                if element.tag != _ROOT:
-                    where = f"line {element.sourceline}"
-                    raise ctx.error(path, where, f"not an EU FSF export: root <{element.tag}>")
-                generated = element.get("generationDate")
-                if generated and (ctx.published is None or generated[:10] > ctx.published):
-                    ctx.published = generated[:10]
-                continue
-            if event == "end" and element.tag == _ENTITY:
-                yield element
-                element.clear()
-                parent = element.getparent()
-                while element.getprevious() is not None and parent is not None:
-                    del parent[0]
-    except etree.XMLSyntaxError as exc:
-        raise ctx.error(path, f"line {exc.lineno}", f"broken XML: {exc.msg}") from exc
+    def dated(root: etree._Element) -> None:
+        generated = root.get("generationDate")
+        if generated and (ctx.published is None or generated[:10] > ctx.published):
+            ctx.published = generated[:10]
+
+    return iter_records(
+        path, ctx, root=_ROOT, records=(_ENTITY,), what="an EU FSF export", on_root=dated
+    )
 
 
 def _attr(element: etree._Element, name: str) -> str | None:

@@ -19,6 +19,7 @@ from embargo.sources.base import (
     clean_text,
     country_code,
 )
+from embargo.sources.xml_stream import iter_records
 
 NAME = "un_sc"
 TITLE = "UN Security Council Consolidated List"
@@ -60,30 +61,14 @@ def parse(folder: Path, ctx: ParseContext) -> Iterator[EntityProxy]:
 
 
 def _iter_parties(path: Path, ctx: ParseContext) -> Iterator[etree._Element]:
-    """Stream INDIVIDUAL/ENTITY elements, freeing each once read (the list grows every year)."""
-    root_seen = False
-    # Entities are not expanded: a downloaded file must not make the parser read other files.
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False)
-    try:
-        for event, element in events:
-            if not root_seen:
-                root_seen = True
-                if element.tag != _ROOT:
-                    raise ctx.error(
-                        path, f"line {element.sourceline}", f"not a UN list: root <{element.tag}>"
-                    )
-                generated = element.get("dateGenerated")
-                if generated:
-                    ctx.published = generated[:10]
-                continue
-            if event == "end" and element.tag in _PARTIES:
-                yield element
-                element.clear()
-                parent = element.getparent()
-                while element.getprevious() is not None and parent is not None:
-                    del parent[0]
-    except etree.XMLSyntaxError as exc:
-        raise ctx.error(path, f"line {exc.lineno}", f"broken XML: {exc.msg}") from exc
+    """Stream INDIVIDUAL/ENTITY elements; the generation date is the list's date."""
+
+    def dated(root: etree._Element) -> None:
+        generated = root.get("dateGenerated")
+        if generated:
+            ctx.published = generated[:10]
+
+    return iter_records(path, ctx, root=_ROOT, records=_PARTIES, what="a UN list", on_root=dated)
 
 
 def _text(element: etree._Element, path: str) -> str | None:
