@@ -405,6 +405,12 @@ def compare(
 
 
 # --- commands from other packages (each adds one import and one registration line below) ---
+
+
 from embargo.shipment.command import shipment as _shipment_command  # noqa: E402
 
 app.command("shipment")(_shipment_command)
+
+from embargo.scan.command import scan as _scan_command  # noqa: E402
+
+app.command("scan")(_scan_command)
