@@ -405,7 +405,9 @@ def compare(
 
 
 # --- commands from other packages (each adds one import and one registration line below) ---
+from embargo.screen.command import screen as _screen_command  # noqa: E402
 
+app.command("screen")(_screen_command)
 
 from embargo.shipment.command import shipment as _shipment_command  # noqa: E402
 

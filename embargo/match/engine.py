@@ -8,14 +8,14 @@ the scorer.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from embargo.index import UNIQUE_ID_PROPS, EntityRecord, Index, merged_keys, normalize_id
+from embargo.index import UNIQUE_ID_PROPS, Index, merged_keys, normalize_id
 from embargo.index import retrieval_keys as _retrieval_keys
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
@@ -32,6 +32,9 @@ SCHEMA_GROUPS = {
     "Airplane": {"Airplane"},
 }
 MAX_CANDIDATES = 200
+NAMED_KEEP = 40  # parties kept per query names (by name score) for the fact stage
+NAMED_CACHE_SIZE = 20_000  # distinct query names remembered
+SIM_CACHE_SIZE = 300_000  # word-pair similarities remembered
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Matcher:
         self.weight = self.vocabulary.weight
         self._sides: dict[int, Side] = {}
         self._sim_cache: dict = {}
+        self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
 
     def _side(self, name_idx: int) -> Side:
         side = self._sides.get(name_idx)
@@ -95,32 +99,87 @@ class Matcher:
         return self.vocabulary.compare(a, b, schema)
 
     def check(self, query: Query, *, threshold: float = W.THRESHOLD, limit: int = 10) -> list[Hit]:
-        """Hits for ``query``, best first; ``match`` marks those at or above ``threshold``."""
+        """Hits for ``query``, best first; ``match`` marks those at or above ``threshold``.
+
+        Names are scored once per (names, schema) and kept in a bounded cache: customer files
+        repeat names with other birth dates and countries, which only the cheap fact stage
+        below has to see again.
+        """
         allowed = SCHEMA_GROUPS.get(query.schema or "", None)
-        kind = schema_kind(query.schema)
-        forms = [f for f in (prepare(n, kind) for n in query.names if n and n.strip()) if f.tokens]
-        candidates: dict[int, set[int]] = defaultdict(set)  # entity -> names
-        name_entity = self.index.name_entity
-        for form in forms:
-            for name_idx in self._retrieve(form, threshold):
-                candidates[int(name_entity[name_idx])].add(name_idx)
+        named = self._name_stage(tuple(query.names), query.schema, threshold)
         id_hits: dict[int, list[str]] = defaultdict(list)
         values = [v for v in (normalize_id(raw) for raw in query.ids) if len(v) >= 4]
         for value, found in zip(values, self.index.lookup(["i:" + v for v in values])):
             for neg in found.tolist():
                 id_hits[-1 - neg].append(value)
-                candidates.setdefault(-1 - neg, set())
-        sides = [Side.of(f, self.weight) for f in forms]
-        hits = []
-        for ent_idx, name_idxs in candidates.items():
+        scored: list[tuple[float, str, int, _Named | None, dict[str, Any]]] = []
+        seen: set[int] = set()
+        for item in named:
+            seen.add(item.entity)
+            record = self.index.entity(item.entity)
+            score, facts = score_facts(item.score, query, record, id_hits.get(item.entity, []))
+            if score > 0.0:
+                scored.append((score, record.id, item.entity, item, {"facts": facts}))
+        for ent_idx, id_values in id_hits.items():
+            if ent_idx in seen:
+                continue
             record = self.index.entity(ent_idx)
             if allowed is not None and record.schema not in allowed:
                 continue
-            hit = self._score(query, sides, record, name_idxs, id_hits.get(ent_idx, []), threshold)
-            if hit is not None:
-                hits.append(hit)
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
-        return hits[:limit]
+            score, facts = score_facts(0.0, query, record, id_values)
+            if score > 0.0:
+                scored.append((score, record.id, ent_idx, None, {"facts": facts}))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        hits = []
+        for score, _eid, ent_idx, item, explanation in scored[:limit]:
+            record = self.index.entity(ent_idx)
+            if item is not None:
+                explanation = {"name": item.explain(), **explanation}
+            hits.append(
+                Hit(
+                    entity_id=record.id,
+                    caption=record.caption,
+                    schema=record.schema,
+                    score=min(1.0, score),
+                    match=score >= threshold,
+                    sources=record.sources,
+                    explanation=explanation,
+                )
+            )
+        return hits
+
+    def _name_stage(
+        self, names: tuple[str, ...], schema: str | None, threshold: float
+    ) -> list[_Named]:
+        key = (names, schema, threshold)
+        cached = self._named_cache.get(key)
+        if cached is not None:
+            self._named_cache.move_to_end(key)
+            return cached
+        allowed = SCHEMA_GROUPS.get(schema or "", None)
+        kind = schema_kind(schema)
+        forms = [f for f in (prepare(n, kind) for n in names if n and n.strip()) if f.tokens]
+        candidates: dict[int, set[int]] = defaultdict(set)  # entity -> names
+        name_entity = self.index.name_entity
+        for form in forms:
+            for name_idx in self._retrieve(form, threshold):
+                candidates[int(name_entity[name_idx])].add(name_idx)
+        sides = [Side.of(f, self.weight) for f in forms]
+        if len(self._sim_cache) > SIM_CACHE_SIZE:
+            self._sim_cache.clear()
+        named = []
+        for ent_idx, name_idxs in candidates.items():
+            if allowed is not None and self.index.entity(ent_idx).schema not in allowed:
+                continue
+            item = self._best_name(ent_idx, sides, name_idxs)
+            if item is not None and item.score > 0.0:
+                named.append(item)
+        named.sort(key=lambda x: -x.score)
+        named = named[:NAMED_KEEP]
+        self._named_cache[key] = named
+        if len(self._named_cache) > NAMED_CACHE_SIZE:
+            self._named_cache.popitem(last=False)
+        return named
 
     def _retrieve(self, form: NameForm, threshold: float) -> list[int]:
         """Names worth scoring: those whose retrieved words could reach ``threshold``.
@@ -170,21 +229,12 @@ class Matcher:
             uniq = uniq[top]
         return uniq.tolist()
 
-    def _score(
-        self,
-        query: Query,
-        forms: list[Side],
-        record: EntityRecord,
-        name_idxs: set[int],
-        id_values: list[str],
-        threshold: float,
-    ) -> Hit | None:
+    def _best_name(self, ent_idx: int, forms: list[Side], name_idxs: set[int]) -> _Named | None:
+        """The party's best-scoring name against the query's names, with its caveats."""
         best: NameScore | None = None
         best_value = 0.0
         best_weak = False
         fullest: NameScore | None = None
-        if len(self._sim_cache) > 1_000_000:
-            self._sim_cache.clear()
         for name_idx in name_idxs:
             listed = self._side(name_idx)
             weak = bool(self.index.name_weak[name_idx])
@@ -198,34 +248,37 @@ class Matcher:
                     or len(listed.form.tokens) > len(fullest.pairs) + len(fullest.unmatched_listed)
                 ):
                     fullest = result
-        name_score = 0.0
-        explanation: dict[str, Any] = {}
-        if best is not None:
-            name_score = best_value
-            explanation["name"] = best.explain()
-            if best_weak:
-                explanation["name"]["weak_alias"] = True
-            if best.unmatched_query and fullest is not None and fullest is not best:
-                # The query has words the matching alias lacks; if the party's fuller name
-                # answers those words with different ones (another given name), that counts.
-                if fullest.unmatched_query and fullest.unmatched_listed:
-                    capped = fullest.score + W.ALIAS_CONFLICT_MARGIN
-                    if capped < name_score:
-                        name_score = capped
-                        explanation["name"]["fuller_name_conflict"] = fullest.explain()
-        score, facts = score_facts(name_score, query, record, id_values)
-        explanation["facts"] = facts
-        if score <= 0.0 or (best is None and not id_values):
+        if best is None:
             return None
-        return Hit(
-            entity_id=record.id,
-            caption=record.caption,
-            schema=record.schema,
-            score=min(1.0, score),
-            match=score >= threshold,
-            sources=record.sources,
-            explanation=explanation,
-        )
+        item = _Named(ent_idx, best_value, best, best_weak)
+        if best.unmatched_query and fullest is not None and fullest is not best:
+            # The query has words the matching alias lacks; if the party's fuller name
+            # answers those words with different ones (another given name), that counts.
+            if fullest.unmatched_query and fullest.unmatched_listed:
+                capped = fullest.score + W.ALIAS_CONFLICT_MARGIN
+                if capped < item.score:
+                    item.score = capped
+                    item.fuller = fullest
+        return item
+
+
+@dataclass(slots=True)
+class _Named:
+    """One party's name-stage result: cached per query names, explained only when shown."""
+
+    entity: int
+    score: float
+    best: NameScore
+    weak: bool
+    fuller: NameScore | None = None
+
+    def explain(self) -> dict[str, Any]:
+        out = self.best.explain()
+        if self.weak:
+            out["weak_alias"] = True
+        if self.fuller is not None:
+            out["fuller_name_conflict"] = self.fuller.explain()
+        return out
 
 
 # How far under the threshold a retrieval estimate may be and still be scored: the largest

@@ -6,6 +6,7 @@ Each feature is a small function; :func:`compare_names` combines them with the n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -93,7 +94,11 @@ def token_similarity(
         return 0.0, "none"
     best, how = 0.0, "none"
     consonantal = _vowelless(a) or _vowelless(b) or _within(ka, kb)
-    if sa == sb and len(sa) >= 2 and (consonantal or len(sa) >= W.SKELETON_LONG):
+    if (
+        sa == sb
+        and len(sa) >= 2
+        and (consonantal or len(sa) >= W.SKELETON_LONG or _shape(ka) == _shape(kb))
+    ):
         best, how = W.SIM_SKELETON, "skeleton"
     if min(len(a), len(b)) >= W.FUZZY_MIN_LEN:
         sim = max(
@@ -113,6 +118,19 @@ def token_similarity(
         # slip does not turn one into the other.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
+
+
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+_CONSONANT_RUN = re.compile(r"[^aeiouV]+")
+
+
+def _shape(k: str) -> str:
+    """Consonant/vowel pattern: Muhamed and Mohamad share CVCVCVC, Mahmud (CVCCVC) does not.
+
+    Same consonants in the same pattern differ only in vowel colour, which is what
+    romanisations of one name disagree on.
+    """
+    return _CONSONANT_RUN.sub("C", _VOWEL_RUN.sub("V", k))
 
 
 def _within(ka: str, kb: str) -> bool:

@@ -195,23 +195,36 @@ Party = tuple[
 
 
 class RowParser:
-    """Turns an input row (header → value) into the parties it names."""
+    """Turns an input row (header → value) into the parties it names.
+
+    Rows repeat in customer files, so the parties of recently seen cell values are remembered.
+    """
+
+    _MEMO_SIZE = 50_000
 
     def __init__(self, mapping: ColumnMap, default_schema: str | None = None):
         self.default_schema = default_schema
-        self.get = mapping.get
         self.id_columns = mapping.get("id")
-        self.name_cols = mapping.get("name")
-        self.alias_cols = mapping.get("alias")
-        self.first_cols = mapping.get("first_name")
-        self.middle_cols = mapping.get("middle_name")
-        self.last_cols = mapping.get("last_name")
-        self.company_cols = mapping.get("company")
-        self.country_cols = mapping.get("country") + mapping.get("nationality")
-        self.dob_cols = mapping.get("birth_date")
-        self.idn_cols = mapping.get("id_number")
-        self.address_cols = mapping.get("address")
-        self.type_cols = mapping.get("type")
+        groups = {
+            "type": mapping.get("type"),
+            "name": mapping.get("name"),
+            "person": mapping.get("first_name")
+            + mapping.get("middle_name")
+            + mapping.get("last_name"),
+            "company": mapping.get("company"),
+            "alias": mapping.get("alias"),
+            "country": mapping.get("country") + mapping.get("nationality"),
+            "dob": mapping.get("birth_date"),
+            "ids": mapping.get("id_number"),
+            "address": mapping.get("address"),
+        }
+        self.columns: tuple[str, ...] = tuple(c for cols in groups.values() for c in cols)
+        self.slices: dict[str, slice] = {}
+        start = 0
+        for group, cols in groups.items():
+            self.slices[group] = slice(start, start + len(cols))
+            start += len(cols)
+        self.memo: dict[tuple[Any, ...], tuple[Party, ...]] = {}
 
     def record_id(self, row: dict[str, Any]) -> Any:
         """The row's own identifier (customer number), as given."""
@@ -223,50 +236,61 @@ class RowParser:
 
     def parties(self, row: dict[str, Any]) -> tuple[Party, ...]:
         """The parties named in ``row``; empty when it names none."""
+        get = row.get
+        values = tuple([get(c) for c in self.columns])
+        found = self.memo.get(values)
+        if found is None:
+            if len(self.memo) >= self._MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[values] = self._parties([cell_text(v) for v in values])
+        return found
+
+    def _parties(self, cells: list[str]) -> tuple[Party, ...]:
+        sl = self.slices
         schema = self.default_schema
-        for col in self.type_cols:
-            text = cell_text(row.get(col))
+        for text in cells[sl["type"]]:
             if text:
                 schema = schema_of_type(text) or schema
                 break
-        names = [t for t in (cell_text(row.get(c)) for c in self.name_cols) if t]
-        person = " ".join(
-            t
-            for t in (
-                cell_text(row.get(c)) for c in self.first_cols + self.middle_cols + self.last_cols
-            )
-            if t
-        )
-        company = " ".join(t for t in (cell_text(row.get(c)) for c in self.company_cols) if t)
+        names = [t for t in cells[sl["name"]] if t]
+        person = " ".join([t for t in cells[sl["person"]] if t])
+        company = " ".join([t for t in cells[sl["company"]] if t])
         if person and person not in names:
             names.append(person)
             if schema is None and len(names) == 1:
                 schema = "Person"
         if names:
-            names.extend(
-                a
-                for c in self.alias_cols
-                for a in _SPLIT.split(cell_text(row.get(c)))
-                if a and a not in names
-            )
-        countries = tuple(
-            dict.fromkeys(
-                code
-                for c in self.country_cols
-                for part in _SPLIT.split(cell_text(row.get(c)))
-                if part
-                for code in (country_code(part),)
-                if code
-            )
-        )
-        dobs = tuple(dict.fromkeys(d for c in self.dob_cols for d in _dates(cell_text(row.get(c)))))
-        ids = tuple(p for c in self.idn_cols for p in _SPLIT.split(cell_text(row.get(c))) if p)
-        addresses = tuple(t for t in (cell_text(row.get(c)) for c in self.address_cols) if t)
+            for text in cells[sl["alias"]]:
+                for alias in _split(text):
+                    if alias not in names:
+                        names.append(alias)
+        countries: dict[str, None] = {}
+        for text in cells[sl["country"]]:
+            for part in _split(text):
+                code = country_code(part)
+                if code:
+                    countries[code] = None
+        dobs: dict[str, None] = {}
+        for text in cells[sl["dob"]]:
+            if text:
+                dobs.update(dict.fromkeys(_dates(text)))
+        ids = tuple(p for text in cells[sl["ids"]] for p in _split(text))
+        addresses = tuple(t for t in cells[sl["address"]] if t)
+        country_codes = tuple(countries)
         if not names:
             if not company:
                 return ()
-            return (((company,), schema or "Company", (), countries, ids, addresses),)
-        main: Party = (tuple(names), schema, dobs, countries, ids, addresses)
+            return (((company,), schema or "Company", (), country_codes, ids, addresses),)
+        main: Party = (tuple(names), schema, tuple(dobs), country_codes, ids, addresses)
         if company and company not in names:
-            return (main, ((company,), "Company", (), countries, (), ()))
+            return (main, ((company,), "Company", (), country_codes, (), ()))
         return (main,)
+
+
+def _split(text: str) -> list[str]:
+    """Several values in one cell, separated by ``;`` or ``|``."""
+    if not text:
+        return []
+    if ";" not in text and "|" not in text:
+        return [text]
+    return [p for p in _SPLIT.split(text) if p]

@@ -16,7 +16,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,8 +38,11 @@ _SUFFIX_FORMAT = {
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 _SAMPLE_BYTES = 256 * 1024
+_FIELD_LIMIT = 16 * 1024 * 1024
+_ARROW_BATCH = 1024
 _JSONL_HEADER_LINES = 1000
 _CP1252_UNDEFINED = bytes.maketrans(b"\x81\x8d\x8f\x90\x9d", b"?????")
+UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes the encoding could not decode
 _LATIN_RANGE = re.compile(r"(Basic Latin|Latin|Control character|General Punctuation|Currency)")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -58,10 +61,10 @@ class InputError(Exception):
 class Chunk:
     """Consecutive data rows: ``first_row`` is the 1-based number of the first one.
 
-    ``kind`` says what ``rows`` holds: ``cells`` (lists of values), ``lines`` (raw JSON Lines
-    bytes) or ``arrow`` (a pyarrow RecordBatch). ``bad`` maps a position in the chunk to why
-    the reader could not read that row. ``blank`` positions are empty rows: numbered, not
-    screened.
+    ``kind`` says what ``rows`` holds: ``csv`` (the records' text), ``cells`` (lists of
+    values, XLSX), ``lines`` (JSON Lines as one bytes block) or ``arrow`` (pyarrow
+    RecordBatches). ``bad`` maps a position in the chunk to why the reader could not read that
+    row. Blank rows are numbered but not screened.
     """
 
     first_row: int
@@ -86,9 +89,9 @@ class Table:
     _position: Any = None
     _close: Any = None
 
-    def chunks(self, size: int, skip: int = 0) -> Iterator[Chunk]:
-        """Chunks of ``size`` rows, starting after data row ``skip``."""
-        return self._iter(size, skip)
+    def chunks(self, size: int | Callable[[], int], skip: int = 0) -> Iterator[Chunk]:
+        """Chunks of ``size`` rows (asked again before each chunk), after data row ``skip``."""
+        return self._iter(size if callable(size) else lambda: size, skip)
 
     def position(self) -> int:
         """How far reading has got, in ``unit``s."""
@@ -165,11 +168,13 @@ def detect_encoding(sample: bytes) -> str:
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(sample, final=False)
+    if text.isascii():
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    bad = len(UNDECODABLE.findall(text))
+    valid = sum(1 for ch in text if ord(ch) > 127) - bad
+    if valid > bad:
+        return "utf-8"  # UTF-8 with a few stray bytes: those rows are reported, not the file
     if sample.count(b"\x00") > len(sample) // 4:
         even = sample[0::2].count(b"\x00")
         odd = sample[1::2].count(b"\x00")
@@ -227,6 +232,23 @@ def _blank(row: list[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 
+def parse_csv_block(block: str, delimiter: str) -> tuple[list[list[str]], dict[int, str]]:
+    """The records of a chunk's text, exactly as the reader counted them, and the unreadable."""
+    csv.field_size_limit(_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(block, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    bad: dict[int, str] = {}
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows, bad
+        except csv.Error as exc:
+            bad[len(rows)] = f"cannot parse this CSV record: {exc}"
+            row = []
+        rows.append(row)
+
+
 def _open_csv(path: Path, fmt: str, delimiter: str | None, encoding: str | None) -> Table:
     raw = open(path, "rb")  # noqa: SIM115 - closed by Table.close
     sample = raw.read(_SAMPLE_BYTES)
@@ -242,8 +264,15 @@ def _open_csv(path: Path, fmt: str, delimiter: str | None, encoding: str | None)
     text = io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
     if delimiter is None:
         delimiter = _detect_delimiter(sample.decode(encoding, errors="replace"))
-    csv.field_size_limit(16 * 1024 * 1024)
-    reader = csv.reader(text, delimiter=delimiter)
+    csv.field_size_limit(_FIELD_LIMIT)
+    lines: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for line in text:
+            lines.append(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
     try:
         header_row = next((r for r in reader if not _blank(r)), None)
     except (csv.Error, UnicodeError) as exc:
@@ -253,33 +282,34 @@ def _open_csv(path: Path, fmt: str, delimiter: str | None, encoding: str | None)
         raw.close()
         raise InputError(f"{path}: empty file (a header row naming the columns is needed)")
     headers = _unique_headers(header_row)
+    lines.clear()
 
-    def chunks(size: int, skip: int) -> Iterator[Chunk]:
-        number = 0
-        rows: list[list[str]] = []
-        bad: dict[int, str] = {}
+    def chunks(size: Callable[[], int], skip: int) -> Iterator[Chunk]:
+        # Records are found here (a quoted field may span lines) but sent as their text:
+        # the worker parses them again, which costs less than shipping lists of strings.
+        number = count = 0
         first = skip + 1
+        limit = size()
         while True:
             try:
-                row = next(reader)
+                next(reader)
             except StopIteration:
                 break
-            except csv.Error as exc:
-                row = None
-                error = f"cannot parse this CSV record: {exc}"
+            except csv.Error:
+                pass  # the worker meets the same error on the same lines and reports the row
             number += 1
             if number <= skip:
+                lines.clear()
                 continue
-            if row is None:
-                bad[len(rows)] = error
-                row = []
-            rows.append(row)
-            if len(rows) >= size:
-                yield Chunk(first, "cells", rows, len(rows), bad)
-                first += len(rows)
-                rows, bad = [], {}
-        if rows:
-            yield Chunk(first, "cells", rows, len(rows), bad)
+            count += 1
+            if count >= limit:
+                yield Chunk(first, "csv", "".join(lines), count)
+                lines.clear()
+                first += count
+                count = 0
+                limit = size()
+        if count:
+            yield Chunk(first, "csv", "".join(lines), count)
 
     return Table(
         path,
@@ -291,7 +321,7 @@ def _open_csv(path: Path, fmt: str, delimiter: str | None, encoding: str | None)
         unit="bytes",
         _iter=chunks,
         _position=raw.tell,
-        _close=raw.close,
+        _close=text.close,
     )
 
 
@@ -317,18 +347,20 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
     headers = _unique_headers(header_row)
     state = {"done": 0}
 
-    def chunks(size: int, skip: int) -> Iterator[Chunk]:
+    def chunks(size: Callable[[], int], skip: int) -> Iterator[Chunk]:
         batch: list[list[Any]] = []
         first = skip + 1
+        limit = size()
         for number, row in enumerate(rows, start=1):
             state["done"] = number
             if number <= skip:
                 continue
             batch.append(row)
-            if len(batch) >= size:
+            if len(batch) >= limit:
                 yield Chunk(first, "cells", batch, len(batch))
                 first += len(batch)
                 batch = []
+                limit = size()
         if batch:
             yield Chunk(first, "cells", batch, len(batch))
 
@@ -345,8 +377,11 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
 
 
 def _open_parquet(path: Path) -> Table:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise InputError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)") from exc
 
     try:
         pf = pq.ParquetFile(path)
@@ -355,19 +390,33 @@ def _open_parquet(path: Path) -> Table:
     headers = list(pf.schema_arrow.names)
     state = {"done": 0}
 
-    def chunks(size: int, skip: int) -> Iterator[Chunk]:
-        first = 1
-        for batch in pf.iter_batches(batch_size=size):
+    def chunks(size: Callable[[], int], skip: int) -> Iterator[Chunk]:
+        start = 1  # row number of the next batch's first row
+        first = skip + 1
+        pending: list[Any] = []
+        count = 0
+        limit = size()
+        for batch in pf.iter_batches(batch_size=_ARROW_BATCH):
             n = batch.num_rows
-            state["done"] = first - 1 + n
-            if first + n - 1 <= skip:
-                first += n
+            state["done"] = start - 1 + n
+            if start + n - 1 <= skip:
+                start += n
                 continue
-            if first <= skip:
-                batch = batch.slice(skip - first + 1)
-                first = skip + 1
-            yield Chunk(first, "arrow", batch, batch.num_rows)
-            first += batch.num_rows
+            if start <= skip:
+                batch = batch.slice(skip - start + 1)
+            start += n
+            while batch.num_rows:
+                take = batch.slice(0, limit - count)
+                pending.append(take)
+                count += take.num_rows
+                batch = batch.slice(take.num_rows)
+                if count >= limit:
+                    yield Chunk(first, "arrow", pending, count)
+                    first += count
+                    pending, count = [], 0
+                    limit = size()
+        if pending:
+            yield Chunk(first, "arrow", pending, count)
 
     return Table(
         path,
@@ -405,19 +454,21 @@ def _open_jsonl(path: Path) -> Table:
         raw.close()
         raise InputError(f"{path}: no JSON object found in the first {_JSONL_HEADER_LINES} lines")
 
-    def chunks(size: int, skip: int) -> Iterator[Chunk]:
+    def chunks(size: Callable[[], int], skip: int) -> Iterator[Chunk]:
         lines: list[bytes] = []
         first = skip + 1
+        limit = size()
         for number, line in enumerate(raw, start=1):
             if number <= skip:
                 continue
             lines.append(line)
-            if len(lines) >= size:
-                yield Chunk(first, "lines", lines, len(lines))
+            if len(lines) >= limit:
+                yield Chunk(first, "lines", b"".join(lines), len(lines))
                 first += len(lines)
                 lines = []
+                limit = size()
         if lines:
-            yield Chunk(first, "lines", lines, len(lines))
+            yield Chunk(first, "lines", b"".join(lines), len(lines))
 
     return Table(
         path,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+import signal
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,9 @@ from typing import Any
 import orjson
 
 from embargo.screen.mapping import ColumnMap, Party, RowParser
-from embargo.screen.readers import Chunk
+from embargo.screen.readers import UNDECODABLE, Chunk, parse_csv_block
 from embargo.screen.writers import hit_csv_row
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
 _CACHE_BYTES = 64 * 1024 * 1024
 
 
@@ -40,6 +40,7 @@ class WorkerConfig:
     all_hits: bool
     schema: str | None = None
     encoding: str | None = None
+    delimiter: str | None = None
 
 
 @dataclass
@@ -54,7 +55,7 @@ class ChunkResult:
     matched: int  # rows with at least one match
     hits: int
     failed: int  # rows that went to the errors file
-    error_rows: list[int]
+    seconds: float = 0.0  # the worker's time on this chunk, to size the next ones
 
 
 class ChunkScreener:
@@ -73,60 +74,95 @@ class ChunkScreener:
         self.cache_bytes = 0
 
     def run(self, chunk: Chunk) -> ChunkResult:
-        records = self._records(chunk)
-        parsed: list[tuple[int, dict[str, Any], tuple[Party, ...] | str]] = []
-        wanted: dict[tuple[Party, ...], None] = {}
-        for number, record in records:
-            if isinstance(record, str):
-                parsed.append((number, {}, record))
-                continue
-            row, problem = record
-            if problem:
-                parsed.append((number, row, problem))
-                continue
-            try:
-                parties = self.parser.parties(row)
-            except Exception as exc:  # a cell the parser cannot read must not stop the run
-                parsed.append((number, row, f"cannot read this row: {exc}"))
-                continue
-            if not parties:
-                parsed.append((number, row, "no name to screen (the name columns are empty)"))
-                continue
-            parsed.append((number, row, parties))
-            wanted[parties] = None
-        results = {key: self._screen(key) for key in wanted}
-        return self._write(chunk, parsed, results)
+        """Screen every row of ``chunk``; each distinct query once."""
+        started = time.perf_counter()
+        result = self._run(chunk)
+        result.seconds = time.perf_counter() - started
+        return result
 
-    def _records(self, chunk: Chunk) -> list[tuple[int, tuple[dict[str, Any], str | None] | str]]:
-        """(row number, (input, problem) or error) for each non-blank row of the chunk."""
-        out: list[tuple[int, Any]] = []
-        headers = self.headers
-        width = len(headers)
+    def _run(self, chunk: Chunk) -> ChunkResult:
+        parties_of = self.parser.parties
+        keys: dict[tuple[Party, ...], int] = {}
+        plan: list[tuple[int, dict[str, Any], int | str]] = []
+        for number, row, problem in self._rows(chunk):
+            if problem is None:
+                try:
+                    parties = parties_of(row)
+                except Exception as exc:  # a cell the parser cannot read must not stop the run
+                    problem = f"cannot read this row: {exc}"
+                else:
+                    if parties:
+                        index = keys.get(parties)
+                        if index is None:
+                            index = keys[parties] = len(keys)
+                        plan.append((number, row, index))
+                        continue
+                    problem = "no name to screen (the name columns are empty)"
+            plan.append((number, row, problem))
+        results = [self._screen(key) for key in keys]
+        return self._write(chunk, plan, results)
+
+    def _rows(self, chunk: Chunk) -> list[tuple[int, dict[str, Any], str | None]]:
+        """(row number, input, problem or None) for each non-blank row of the chunk."""
+        out: list[tuple[int, dict[str, Any], str | None]] = []
+        append = out.append
+        first = chunk.first_row
         if chunk.kind == "arrow":
-            for i, row in enumerate(chunk.rows.to_pylist()):
-                if all(v is None or v == "" for v in row.values()):
-                    continue
-                out.append((chunk.first_row + i, (row, None)))
+            i = 0
+            for batch in chunk.rows:
+                for row in batch.to_pylist():
+                    if any(v is not None and v != "" for v in row.values()):
+                        append((first + i, row, None))
+                    i += 1
             return out
         if chunk.kind == "lines":
-            for i, line in enumerate(chunk.rows):
-                number = chunk.first_row + i
+            lines = chunk.rows.split(b"\n")
+            if lines and not lines[-1]:
+                lines.pop()
+            for i, line in enumerate(lines):
                 if not line.strip():
                     continue
                 try:
                     row = orjson.loads(line)
                 except orjson.JSONDecodeError as exc:
-                    out.append((number, f"not valid JSON (or not UTF-8): {exc}"))
+                    append((first + i, {}, f"not valid JSON (or not UTF-8): {exc}"))
                     continue
-                if not isinstance(row, dict):
-                    out.append((number, "not a JSON object"))
+                if isinstance(row, dict):
+                    append((first + i, row, None))
+                else:
+                    append((first + i, {}, "not a JSON object"))
+            return out
+        headers = self.headers
+        width = len(headers)
+        if chunk.kind == "csv":
+            rows, bad = parse_csv_block(chunk.rows, self.config.delimiter or ",")
+            if len(rows) != chunk.count:
+                raise RuntimeError(
+                    f"rows {first}+: read {chunk.count} CSV records, parsed {len(rows)}"
+                )
+            for i, cells in enumerate(rows):
+                if bad and i in bad:
+                    append((first + i, {}, bad[i]))
                     continue
-                out.append((number, (row, None)))
+                joined = "\x1f".join(cells)
+                if not joined.strip("\x1f \t\r\n"):
+                    continue
+                row = dict(zip(headers, cells))
+                if len(cells) > width:
+                    for j in range(width, len(cells)):
+                        row[f"column {j + 1}"] = cells[j]
+                problem = None
+                if not joined.isascii() and UNDECODABLE.search(joined):
+                    column = next(k for k, v in row.items() if UNDECODABLE.search(v))
+                    problem = (
+                        f"column {column!r}: bytes that are not valid {self.config.encoding} "
+                        "(give the file's encoding with --encoding)"
+                    )
+                append((first + i, row, problem))
             return out
         for i, cells in enumerate(chunk.rows):
-            number = chunk.first_row + i
             if i in chunk.bad:
-                out.append((number, chunk.bad[i]))
+                append((first + i, {}, chunk.bad[i]))
                 continue
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
@@ -134,16 +170,7 @@ class ChunkScreener:
             if len(cells) > width:
                 for j in range(width, len(cells)):
                     row[f"column {j + 1}"] = cells[j]
-            problem = None
-            if chunk.kind == "cells" and self.config.encoding:
-                for key, value in row.items():
-                    if isinstance(value, str) and _UNDECODABLE.search(value):
-                        problem = (
-                            f"column {key!r}: bytes that are not valid {self.config.encoding} "
-                            "(give the file's encoding with --encoding)"
-                        )
-                        break
-            out.append((number, (row, problem)))
+            append((first + i, row, None))
         return out
 
     def _screen(self, key: tuple[Party, ...]) -> tuple[bytes, list[dict], bool] | str:
@@ -190,41 +217,48 @@ class ChunkScreener:
     def _write(
         self,
         chunk: Chunk,
-        parsed: list[tuple[int, dict[str, Any], Any]],
-        results: dict[tuple[Party, ...], Any],
+        plan: list[tuple[int, dict[str, Any], int | str]],
+        results: list[tuple[bytes, list[dict], bool] | str],
     ) -> ChunkResult:
         out: list[bytes] = []
         errors: list[bytes] = []
-        error_rows: list[int] = []
         matched = hits_total = rows = 0
-        record_id = self.parser.record_id if self.parser.id_columns else None
+        id_cols = self.parser.id_columns
+        id_col = id_cols[0] if len(id_cols) == 1 else None
+        record_id = self.parser.record_id if id_cols else None
         csv_buffer = io.StringIO() if self.config.output == "csv" else None
         csv_writer = csv.writer(csv_buffer, lineterminator="\n") if csv_buffer is not None else None
-        for number, row, outcome in parsed:
-            result = results.get(outcome) if isinstance(outcome, tuple) else outcome
-            if isinstance(result, str):
+        prepared = [
+            r if isinstance(r, str) else (orjson.Fragment(r[0]), r[1], r[2], len(r[1]))
+            for r in results
+        ]
+        dumps = orjson.dumps
+        option = orjson.OPT_APPEND_NEWLINE
+        for number, row, outcome in plan:
+            result = prepared[outcome] if outcome.__class__ is int else outcome
+            if result.__class__ is str:
                 errors.append(_error_line(number, row, result, record_id))
-                error_rows.append(number)
                 continue
-            data, hits, is_match = result
-            rid = record_id(row) if record_id else None
+            fragment, hits, is_match, n_hits = result
+            if id_col is not None:
+                rid = row.get(id_col)
+            else:
+                rid = record_id(row) if record_id else None
             if csv_writer is not None:
                 for hit in hits:
                     csv_writer.writerow(hit_csv_row(number, rid, hit))
             else:
-                record: dict[str, Any] = {"row": number}
-                if record_id:
-                    record["id"] = rid
-                record["input"] = row
-                record["hits"] = orjson.Fragment(data)
+                if id_cols:
+                    record = {"row": number, "id": rid, "input": row, "hits": fragment}
+                else:
+                    record = {"row": number, "input": row, "hits": fragment}
                 try:
-                    out.append(orjson.dumps(record, default=str) + b"\n")
+                    out.append(dumps(record, default=str, option=option))
                 except TypeError as exc:
                     errors.append(_error_line(number, row, f"cannot write this row: {exc}", None))
-                    error_rows.append(number)
                     continue
             rows += 1
-            hits_total += len(hits)
+            hits_total += n_hits
             matched += is_match
         output = b"".join(out) if csv_buffer is None else csv_buffer.getvalue().encode("utf-8")
         return ChunkResult(
@@ -235,14 +269,13 @@ class ChunkScreener:
             rows=rows,
             matched=matched,
             hits=hits_total,
-            failed=len(error_rows),
-            error_rows=error_rows,
+            failed=len(errors),
         )
 
 
 def _clean(value: Any) -> Any:
     """A cell safe to write as JSON: undecodable bytes shown as U+FFFD."""
-    if isinstance(value, str) and _UNDECODABLE.search(value):
+    if isinstance(value, str) and UNDECODABLE.search(value):
         return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return value
 
@@ -262,6 +295,7 @@ _worker: ChunkScreener | None = None
 def init_worker(config: WorkerConfig) -> None:
     """Process pool initializer: open the dataset version once for this process."""
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker = ChunkScreener(config)
 
 
