@@ -412,7 +412,21 @@ app.command("screen")(_screen_command)
 from embargo.shipment.command import shipment as _shipment_command  # noqa: E402
 
 app.command("shipment")(_shipment_command)
+from embargo.cases.command import alerts_app as _alerts_app  # noqa: E402
+from embargo.cases.command import audit_app as _audit_app  # noqa: E402
+from embargo.cases.command import db_app as _db_app  # noqa: E402
+from embargo.cases.command import monitor_app as _monitor_app  # noqa: E402
+from embargo.cases.command import users_app as _users_app  # noqa: E402
+from embargo.cases.command import watch_app as _watch_app  # noqa: E402
+from embargo.web.command import web as _web_command  # noqa: E402
 
+app.add_typer(_alerts_app, name="alerts")
+app.add_typer(_users_app, name="users")
+app.add_typer(_audit_app, name="audit")
+app.add_typer(_watch_app, name="watch")
+app.add_typer(_monitor_app, name="monitor")
+app.add_typer(_db_app, name="db")
+app.command("web")(_web_command)
 from embargo.scan.command import scan as _scan_command  # noqa: E402
 
 app.command("scan")(_scan_command)

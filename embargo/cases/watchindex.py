@@ -1,0 +1,248 @@
+"""An index of the watched population's names, for screening listed entities *against* it.
+
+After a list update only the new and changed listed entities can raise new alerts, so the
+monitor asks the reverse question: which watched records could match this listed entity? This
+index answers it the way the matcher's own retrieval would from the other side. Watched names
+are indexed under the same word keys the dataset index uses (:func:`embargo.index.retrieval_keys`
+and :func:`~embargo.index.merged_keys`; identifiers under ``i:``), and each posting remembers
+which word of the watched name it came from, so the matcher's coverage estimate (which words of
+the query a listed name explains) can be computed for the pair and candidates pruned exactly as
+:meth:`embargo.match.engine.Matcher._retrieve` prunes them. Given-name equivalences come from
+the dataset being screened: a listed word's equivalence class is expanded to the keys in it.
+
+Candidates are then screened for real with the Screener, so the index only narrows.
+
+The index depends on the watched records and on name normalisation only, not on the lists: it
+is built when the population changes and kept under ``$EMBARGO_HOME/monitor/``, memory-mapped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+
+from embargo.index import key_hash, merged_keys, normalize_id, retrieval_keys
+from embargo.names.prepare import prepare, schema_kind
+
+FORMAT = 1
+_SEP = "\x1f"
+_POS_BITS = 6
+_ID_POS = 63  # postings of identifiers
+_MERGED = 32  # positions 32+i: the pair of words i, i+1 run together
+_MAX_WORDS = 31
+
+
+def _normalization() -> int:
+    import embargo.names as names
+
+    return int(getattr(names, "NORMALIZATION", 0))
+
+
+class WatchIndex:
+    """Postings from word keys to (watched name, word position), and each name's words."""
+
+    def __init__(
+        self,
+        keys: np.ndarray,
+        offsets: np.ndarray,
+        data: np.ndarray,
+        name_record: np.ndarray,
+        name_words: list[str],
+        meta: dict[str, Any],
+    ):
+        self.keys, self.offsets, self.data = keys, offsets, data
+        self.name_record = name_record
+        self.name_words = name_words
+        self.meta = meta
+
+    @classmethod
+    def build(
+        cls, records: Iterable[tuple[int, list[dict[str, Any]]]], meta: dict[str, Any]
+    ) -> WatchIndex:
+        """Index ``(watched id, parties)`` pairs (parties as :mod:`embargo.cases.watch` stores)."""
+        key_ids: dict[str, int] = {}
+        post_key = array("q")
+        post_val = array("q")
+        name_record = array("q")
+        name_words: list[str] = []
+        for watched_id, parties in records:
+            for party in parties:
+                kind = schema_kind(party.get("schema"))
+                ids = [v for v in (normalize_id(x) for x in party.get("ids", [])) if len(v) >= 4]
+                for raw in party.get("names", []):
+                    form = prepare(raw, kind)
+                    if not form.tokens:
+                        continue
+                    name_idx = len(name_words)
+                    name_record.append(watched_id)
+                    name_words.append(" ".join(form.tokens) + _SEP + " ".join(form.keys))
+                    base = name_idx << _POS_BITS
+                    for pos, word_keys in enumerate(retrieval_keys(form)[:_MAX_WORDS]):
+                        for k in word_keys:
+                            post_key.append(key_ids.setdefault(k, len(key_ids)))
+                            post_val.append(base | pos)
+                    for i, k in merged_keys(form)[: _MAX_WORDS - 1]:
+                        post_key.append(key_ids.setdefault(k, len(key_ids)))
+                        post_val.append(base | (_MERGED + i))
+                    for value in ids:
+                        post_key.append(key_ids.setdefault("i:" + value, len(key_ids)))
+                        post_val.append(base | _ID_POS)
+        hashes = np.fromiter((key_hash(k) for k in key_ids), dtype=np.uint64, count=len(key_ids))
+        entry_hash = (
+            hashes[np.frombuffer(post_key, dtype=np.int64)] if len(post_key) else hashes[:0]
+        )
+        values = np.frombuffer(post_val, dtype=np.int64) if len(post_val) else np.zeros(0, np.int64)
+        order = np.lexsort((values, entry_hash))
+        entry_hash, values = entry_hash[order], values[order]
+        unique, starts = np.unique(entry_hash, return_index=True)
+        offsets = np.append(starts, len(entry_hash)).astype(np.int64)
+        return cls(
+            unique,
+            offsets,
+            values,
+            np.frombuffer(name_record, dtype=np.int64).copy()
+            if len(name_record)
+            else np.zeros(0, np.int64),
+            name_words,
+            {**meta, "format": FORMAT, "normalization": _normalization(), "names": len(name_words)},
+        )
+
+    def save(self, folder: Path) -> None:
+        """Write beside, then swap in: a crash leaves the old index or none, never half."""
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        np.save(tmp / "keys.npy", self.keys)
+        np.save(tmp / "offsets.npy", self.offsets)
+        np.save(tmp / "data.npy", self.data)
+        np.save(tmp / "name_record.npy", self.name_record)
+        (tmp / "names.json").write_bytes(orjson.dumps(self.name_words))
+        (tmp / "meta.json").write_bytes(orjson.dumps(self.meta))
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> WatchIndex:
+        load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        return cls(
+            load("keys"),
+            load("offsets"),
+            load("data"),
+            load("name_record"),
+            orjson.loads((folder / "names.json").read_bytes()),
+            orjson.loads((folder / "meta.json").read_bytes()),
+        )
+
+    @staticmethod
+    def fits(folder: Path, meta: dict[str, Any]) -> bool:
+        """Whether the index saved in ``folder`` was built for ``meta`` with today's rules."""
+        try:
+            saved = orjson.loads((folder / "meta.json").read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return False
+        return (
+            saved.get("format") == FORMAT
+            and saved.get("normalization") == _normalization()
+            and all(saved.get(k) == v for k, v in meta.items())
+        )
+
+    def lookup(self, keys: Iterable[str]) -> np.ndarray:
+        """All postings under ``keys``, concatenated."""
+        keys = list(keys)
+        if not keys or not len(self.keys):
+            return np.zeros(0, dtype=np.int64)
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        pos = np.searchsorted(self.keys, hashes)
+        parts = []
+        n = len(self.keys)
+        for h, p in zip(hashes, pos):
+            if p < n and self.keys[p] == h:
+                parts.append(self.data[self.offsets[p] : self.offsets[p + 1]])
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+class ReverseRetrieval:
+    """Which watched records a listed entity could match, in one dataset version's terms."""
+
+    def __init__(self, watch: WatchIndex, matcher: Any, threshold: float, slack: float):
+        self.watch = watch
+        self.matcher = matcher
+        self.index = matcher.index
+        self.floor = threshold - slack
+        by_sym: dict[int, set[str]] = defaultdict(set)
+        for k, syms in self.index.symbols.items():
+            for s in syms:
+                by_sym[s].add(k)
+        self._by_sym = by_sym
+        self._words: dict[int, tuple[list[float], float]] = {}
+
+    def _weights(self, name_idx: int) -> tuple[list[float], float]:
+        found = self._words.get(name_idx)
+        if found is None:
+            tokens, keys = self.watch.name_words[name_idx].split(_SEP)
+            weights = [
+                self.matcher.weight(k) if len(t) > 1 else 0.0
+                for t, k in zip(tokens.split(" "), keys.split(" "))
+            ]
+            found = self._words[name_idx] = (weights, sum(weights) or 1.0)
+        return found
+
+    def candidates(self, entity_id: str) -> set[int]:
+        """Watched record ids whose names (or identifiers) could reach the threshold."""
+        from embargo.match import weights as W
+
+        ent_idx = self.index.entity_index(entity_id)
+        if ent_idx is None:
+            return set()
+        out: set[int] = set()
+        record = self.index.entity(ent_idx)
+        ids = self.watch.lookup("i:" + v for _prop, v in record.ids)
+        out.update(int(r) for r in self.watch.name_record[ids >> _POS_BITS])
+        symbols = self.index.symbols
+        for name_idx in np.flatnonzero(np.asarray(self.index.name_entity) == ent_idx).tolist():
+            form = self.index.form(name_idx)
+            listed_total = float(self.index.name_total[name_idx])
+            keys: set[str] = set()
+            for word_keys in retrieval_keys(form):
+                keys |= word_keys
+            keys.update(k for _, k in merged_keys(form))
+            for tok, k in zip(form.tokens, form.keys):
+                if len(tok) > 1:
+                    for s in symbols.get(k, ()):
+                        keys.update("k:" + other for other in self._by_sym[s])
+            entries = np.unique(self.watch.lookup(keys))
+            if not len(entries):
+                continue
+            matched: dict[int, set[int]] = defaultdict(set)
+            for entry in entries.tolist():
+                pos = entry & ((1 << _POS_BITS) - 1)
+                if pos != _ID_POS:
+                    matched[entry >> _POS_BITS].add(pos)
+            for watched_name, positions in matched.items():
+                weights, total = self._weights(watched_name)
+                mass = 0.0
+                for pos in positions:
+                    if pos < _MERGED:
+                        mass += weights[pos] if pos < len(weights) else 0.0
+                    else:
+                        i = pos - _MERGED
+                        mass += sum(weights[i : i + 2])
+                estimate = W.COVER_QUERY * min(1.0, mass / total) + W.COVER_LISTED * min(
+                    1.0, mass / listed_total
+                )
+                if estimate >= self.floor:
+                    out.add(int(self.watch.name_record[watched_name]))
+        return out
+
+
+def database_tag(url: str) -> str:
+    """Which database a saved index belongs to (several may share one home folder)."""
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
