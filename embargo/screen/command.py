@@ -55,6 +55,14 @@ def screen(
         bool, typer.Option("--resume", help="Continue an interrupted run into the same --out.")
     ] = False,
     chunk_size: Annotated[int | None, typer.Option("--chunk-size", hidden=True)] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Raise an alert for every match in the cases database (needs --format jsonl "
+            "--out FILE); reviewed false positives are not raised again.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Screen every row of a file. Exit code 0: no match, 1: some row matched, 2: error."""
@@ -63,6 +71,8 @@ def screen(
     from embargo.screen.pipeline import ScreenError, ScreenOptions, screen_file
 
     console = Console(stderr=True)
+    if record and (fmt.lower() != "jsonl" or out is None):
+        _error(console, "--record needs --format jsonl and --out FILE")
     options = ScreenOptions(
         format=fmt.lower(),
         out=out,
@@ -101,7 +111,32 @@ def screen(
         sys.stdout.flush()
     if not quiet:
         _print_summary(console, result)
+    if record and out is not None:
+        _record(console, out, quiet)
     raise typer.Exit(result.exit_code)
+
+
+def _record(console: Any, out: Path, quiet: bool) -> None:
+    """Alerts for the run's matches, raised against the dataset version that screened them."""
+    import orjson
+
+    from embargo import settings
+    from embargo.cases.db import Database
+    from embargo.cases.record import record_screen_rows
+    from embargo.screener import Screener
+
+    screener = Screener.open(settings.home())
+    with open(out, "rb") as fh:
+        rows = [orjson.loads(line) for line in fh if line.strip()]
+    with Database.open().write() as session:
+        raised = record_screen_rows(session, rows, screener)
+    if not quiet:
+        console.print(
+            f"alerts: {len(raised.raised)} raised, {raised.suppressed} suppressed as reviewed "
+            f"false positives, {raised.known} already open",
+            highlight=False,
+            markup=False,
+        )
 
 
 def _error(console: Any, message: str) -> None:

@@ -152,3 +152,37 @@ def test_killed_run_resumes_to_the_same_output(dataset_home: Path, screener, tmp
     assert resumed.wait(timeout=600) == done.returncode, resumed.stderr.read().decode()
     assert out.read_bytes() == straight.read_bytes()
     assert not checkpoint.exists()
+
+
+def test_screen_record_raises_alerts_once(tmp_path, dataset_home, monkeypatch) -> None:
+    """`--record` turns matches into alerts; a second identical run raises nothing new."""
+    from embargo.cases.db import Database
+
+    monkeypatch.setenv("EMBARGO_HOME", str(dataset_home))
+    monkeypatch.setenv("EMBARGO_DATABASE_URL", f"sqlite:///{tmp_path / 'cases.db'}")
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\nA1,Qods Aviation Industries\nA2,Oxford Instruments plc\n")
+    out = tmp_path / "out.jsonl"
+    runner = CliRunner()
+    args = ["screen", str(src), "--out", str(out), "--workers", "1", "--record"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 1, first.output
+    assert "raised" in first.output
+    with Database.open().read() as session:
+        from embargo.cases.models import Alert
+
+        count = session.query(Alert).count()
+    assert count >= 1
+    second = runner.invoke(app, args)
+    assert second.exit_code == 1
+    with Database.open().read() as session:
+        assert session.query(Alert).count() == count
+
+
+def test_screen_record_needs_jsonl_file(tmp_path, dataset_home, monkeypatch) -> None:
+    monkeypatch.setenv("EMBARGO_HOME", str(dataset_home))
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\nA1,Qods Aviation Industries\n")
+    result = CliRunner().invoke(app, ["screen", str(src), "--record"])
+    assert result.exit_code == 2
+    assert "--record needs" in result.output
