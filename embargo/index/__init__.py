@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import math
 import multiprocessing
+import os
 import pickle
 import shutil
 import time
@@ -303,23 +304,70 @@ def _entity_record(data: dict[str, Any]) -> tuple[EntityRecord, list[tuple[str, 
     return record, names
 
 
-def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
-    """Given-name equivalence classes from rigour's name tagger, for every word key we hold."""
+def _tag_words(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """rigour's person-name tagger on each word: the name-family ids (Wikidata) it belongs to.
+
+    Runs in a spawned child: the tagger costs ~400 MB and seconds to load.
+    """
     from rigour.names import NameTypeTag, analyze_names
 
-    out: dict[str, frozenset[int]] = {}
-    sym_ids: dict[str, int] = {}
-    for word in vocabulary:
-        if len(word) < 3 or not word.isalpha():
-            continue
-        names = analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False)
-        syms = set()
-        for name in names:
+    out: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        ids = set()
+        for name in analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False):
             for span in name.spans:
                 if str(span.symbol.category).endswith("NAME") and len(span.parts) == 1:
-                    syms.add(sym_ids.setdefault(str(span.symbol.id), len(sym_ids)))
-        if syms:
-            out[word] = frozenset(syms)
+                    ids.add(str(span.symbol.id))
+        out[word] = tuple(sorted(ids))
+    return out
+
+
+def _symbol_cache_path() -> Path:
+    """Tagger answers per word, shared by every dataset on this machine, per rigour release."""
+    import os
+
+    from importlib.metadata import version
+
+    from platformdirs import user_cache_dir
+
+    rigour_version = version("rigour")
+
+    base = Path(os.environ.get("EMBARGO_CACHE") or user_cache_dir("embargo", appauthor=False))
+    return base / f"name-symbols-rigour-{rigour_version}.pkl"
+
+
+def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
+    """Given-name equivalence classes for every word key we hold.
+
+    Only words the cache has not seen go to the tagger, so an update whose vocabulary barely
+    changed never loads it.
+    """
+    path = _symbol_cache_path()
+    try:
+        with open(path, "rb") as fh:
+            cache: dict[str, tuple[str, ...]] = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        cache = {}
+    wanted = [w for w in vocabulary if len(w) >= 3 and w.isalpha()]
+    missing = [w for w in wanted if w not in cache]
+    if missing:
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+            cache.update(pool.submit(_tag_words, missing).result())
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache folder only costs time
+    sym_ids: dict[str, int] = {}
+    out: dict[str, frozenset[int]] = {}
+    for word in wanted:
+        ids = cache.get(word, ())
+        if ids:
+            out[word] = frozenset(sym_ids.setdefault(i, len(sym_ids)) for i in ids)
     return out
 
 
@@ -367,11 +415,6 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                         df[k] += 1
                 for _prop, value in record.ids:
                     postings["i:" + value].append(-1 - ent_idx)
-    # rigour's name tagger needs ~400 MB and seconds to load: it runs in a child process, so
-    # its memory goes when it is done, while this process writes the rest of the index.
-    spawn = multiprocessing.get_context("spawn")  # a fresh process, not a copy of this one
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=spawn) if symbols else None
-    pending = pool.submit(_name_symbols, set(df)) if pool else None
     n_names = len(raw_names)
     from embargo.match import weights as W
 
@@ -395,12 +438,8 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     (tmp / "entities.jsonl").write_bytes(b"".join(rows))
     (tmp / "names.json").write_bytes(orjson.dumps(raw_names))
     (tmp / "forms.json").write_bytes(orjson.dumps([pack_form(f) for f in forms]))
-    sym_table: dict[str, frozenset[int]] = {}
-    if pool and pending:
-        try:
-            sym_table = pending.result()
-        finally:
-            pool.shutdown()
+    sym_table: dict[str, frozenset[int]] = _name_symbols(set(df)) if symbols else {}
+    if sym_table:
         for idx, form in enumerate(forms):
             for sym in {s for k in form.keys for s in sym_table.get(k, ())}:
                 postings[f"y:{sym}"].append(idx)
