@@ -196,6 +196,10 @@ class Index:
     def raw_name(self, idx: int) -> str:
         return self._raw_names[idx]
 
+    def packed_form(self, idx: int) -> str:
+        """The prepared name as stored: equal strings are equal names, whichever list."""
+        return self._packed_forms[idx]
+
     def form(self, idx: int) -> NameForm:
         form = self._form_cache.get(idx)
         if form is None:

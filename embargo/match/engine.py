@@ -159,19 +159,22 @@ class Matcher:
         allowed = SCHEMA_GROUPS.get(schema or "", None)
         kind = schema_kind(schema)
         forms = [f for f in (prepare(n, kind) for n in names if n and n.strip()) if f.tokens]
-        candidates: dict[int, set[int]] = defaultdict(set)  # entity -> names
+        candidates: dict[int, dict[int, float]] = defaultdict(dict)  # entity -> name -> estimate
         name_entity = self.index.name_entity
         for form in forms:
-            for name_idx in self._retrieve(form, threshold):
-                candidates[int(name_entity[name_idx])].add(name_idx)
+            for name_idx, estimate in self._retrieve(form, threshold):
+                names_of = candidates[int(name_entity[name_idx])]
+                names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
         sides = [Side.of(f, self.weight) for f in forms]
         if len(self._sim_cache) > SIM_CACHE_SIZE:
             self._sim_cache.clear()
         named = []
+        # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
+        memo: dict[tuple[int, str], NameScore] = {}
         for ent_idx, name_idxs in candidates.items():
             if allowed is not None and self.index.entity(ent_idx).schema not in allowed:
                 continue
-            item = self._best_name(ent_idx, sides, name_idxs)
+            item = self._best_name(ent_idx, sides, name_idxs, memo)
             if item is not None and item.score > 0.0:
                 named.append(item)
         named.sort(key=lambda x: -x.score)
@@ -181,7 +184,7 @@ class Matcher:
             self._named_cache.popitem(last=False)
         return named
 
-    def _retrieve(self, form: NameForm, threshold: float) -> list[int]:
+    def _retrieve(self, form: NameForm, threshold: float) -> list[tuple[int, float]]:
         """Names worth scoring: those whose retrieved words could reach ``threshold``.
 
         A name's estimate is the coverage score with every retrieved word taken as a perfect
@@ -226,20 +229,40 @@ class Matcher:
         uniq, estimate = uniq[keep], estimate[keep]
         if len(uniq) > MAX_CANDIDATES:
             top = np.argpartition(-estimate, MAX_CANDIDATES)[:MAX_CANDIDATES]
-            uniq = uniq[top]
-        return uniq.tolist()
+            uniq, estimate = uniq[top], estimate[top]
+        return list(zip(uniq.tolist(), estimate.tolist()))
 
-    def _best_name(self, ent_idx: int, forms: list[Side], name_idxs: set[int]) -> _Named | None:
-        """The party's best-scoring name against the query's names, with its caveats."""
+    def _best_name(
+        self,
+        ent_idx: int,
+        forms: list[Side],
+        name_idxs: dict[int, float],
+        memo: dict[tuple[int, str], NameScore],
+    ) -> _Named | None:
+        """The party's best-scoring name against the query's names, with its caveats.
+
+        Names are tried in order of their retrieval estimate; once the best so far explains
+        the whole query and beats the next estimate, the party's other names cannot win.
+        """
         best: NameScore | None = None
         best_value = 0.0
         best_weak = False
         fullest: NameScore | None = None
-        for name_idx in name_idxs:
+        for name_idx, estimate in sorted(name_idxs.items(), key=lambda kv: -kv[1]):
+            if (
+                best is not None
+                and not best.unmatched_query
+                and best_value >= estimate + W.ESTIMATE_MARGIN
+            ):
+                break
             listed = self._side(name_idx)
             weak = bool(self.index.name_weak[name_idx])
-            for form in forms:
-                result = compare_sides(form, listed, self.index.symbols, self._sim_cache)
+            packed = self.index.packed_form(name_idx)
+            for n, form in enumerate(forms):
+                result = memo.get((n, packed))
+                if result is None:
+                    result = compare_sides(form, listed, self.index.symbols, self._sim_cache)
+                    memo[(n, packed)] = result
                 value = result.score * (W.WEAK_ALIAS_FACTOR if weak else 1.0)
                 if best is None or value > best_value:
                     best, best_value, best_weak = result, value, weak

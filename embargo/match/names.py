@@ -218,10 +218,15 @@ def compare_sides(
     last_q = len(q.tokens) - 1
     n_c = len(c.tokens)
     single = [[0.0] * n_c for _ in q.tokens]  # word-to-word similarity, even below SIM_MIN
-    for qi, qt, qk, qs in qside.units:
+    # Words run together or split apart change the word count; with equal counts the pairs of
+    # adjacent words are not tried (they would only repeat what the single words found).
+    same_count = len(q.tokens) == n_c
+    q_units = qside.units[: len(q.tokens)] if same_count else qside.units
+    c_units = cside.units[:n_c] if same_count else cside.units
+    for qi, qt, qk, qs in q_units:
         q_pair = len(qi) == 2
         prefix_ok = qi[-1] == last_q and len(q.tokens) + len(q.forms) + len(q.minor) >= 2
-        for ci, ct, ck, cs in cside.units:
+        for ci, ct, ck, cs in c_units:
             if q_pair and len(ci) == 2:
                 continue
             if cache is not None:

@@ -47,6 +47,10 @@ WEIGHT_DEFAULT = 3.0  # a word the index has never seen is rare by definition
 FORM_AGREE = 0.02
 FORM_CONFLICT = 0.05
 
+# Retrieval estimates overstate a name's score by up to this much (words weighed alike on both
+# sides); a party's remaining names are skipped once its best name beats them by it.
+ESTIMATE_MARGIN = 0.05
+
 # A short alias that matches while the party's fuller name contradicts the query's extra words
 # (another given name) scores at most the fuller name's score plus this margin.
 ALIAS_CONFLICT_MARGIN = 0.1
