@@ -328,8 +328,6 @@ def _tag_words(words: list[str]) -> dict[str, tuple[str, ...]]:
 
 def _symbol_cache_path() -> Path:
     """Tagger answers per word, shared by every dataset on this machine, per rigour release."""
-    import os
-
     from importlib.metadata import version
 
     from platformdirs import user_cache_dir
