@@ -430,3 +430,6 @@ app.command("web")(_web_command)
 from embargo.scan.command import scan as _scan_command  # noqa: E402
 
 app.command("scan")(_scan_command)
+from embargo.spark.command import spark_screen as _spark_screen_command  # noqa: E402
+
+app.command("spark-screen")(_spark_screen_command)

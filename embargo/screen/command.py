@@ -55,6 +55,12 @@ def screen(
         bool, typer.Option("--resume", help="Continue an interrupted run into the same --out.")
     ] = False,
     chunk_size: Annotated[int | None, typer.Option("--chunk-size", hidden=True)] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (default) or spark (see docs/spark.md).")
+    ] = "local",
+    master: Annotated[
+        str | None, typer.Option(help="Spark master with --engine spark (default local[*]).")
+    ] = None,
     record: Annotated[
         bool,
         typer.Option(
@@ -90,9 +96,15 @@ def screen(
         chunk_size=chunk_size,
         resume=resume,
     )
+    if engine not in ("local", "spark"):
+        _error(console, f"--engine {engine!r}: use local or spark")
     bar = None if quiet or not console.is_terminal else _RichProgress(console)
     try:
-        if bar is not None:
+        if engine == "spark":
+            from embargo.spark.engine import screen_with_spark
+
+            result = screen_with_spark(input, options, master=master, quiet=quiet)
+        elif bar is not None:
             with bar.progress:
                 result = screen_file(input, options, progress=bar)
         else:
