@@ -32,8 +32,8 @@ SCHEMA_GROUPS = {
     "Airplane": {"Airplane"},
 }
 MAX_CANDIDATES = 200
-NAMED_KEEP = 40  # parties kept per query names (by name score) for the fact stage
-NAMED_CACHE_SIZE = 20_000  # distinct query names remembered
+NAMED_KEEP = 20  # parties kept per query names (by name score) for the fact stage
+NAMED_CACHE_SIZE = 10_000  # distinct query names remembered
 SIM_CACHE_SIZE = 300_000  # word-pair similarities remembered
 
 
