@@ -408,7 +408,11 @@ def compare(
 from embargo.screen.command import screen as _screen_command  # noqa: E402
 
 app.command("screen")(_screen_command)
+from embargo.api.command import keys_app as _api_keys_app  # noqa: E402
+from embargo.api.command import serve as _serve_command  # noqa: E402
 
+app.command("serve")(_serve_command)
+app.add_typer(_api_keys_app, name="keys")
 from embargo.shipment.command import shipment as _shipment_command  # noqa: E402
 
 app.command("shipment")(_shipment_command)

@@ -18,6 +18,8 @@ from followthemoney.types import registry
 
 from embargo.dataset.store import DatasetVersion
 
+MAX_ADJACENT = 500  # linked entities nested into one response, at most
+
 
 @cache
 def entity_props(schema: str) -> dict[str, str]:
@@ -100,7 +102,7 @@ def nested_entity(
         out["properties"][name] = [
             entity_response(found) if (found := fetch(v)) is not None else v for v in values
         ]
-    for rev, adj_id in reverse.get(root["id"], []):
+    for rev, adj_id in reverse.get(root["id"], [])[:MAX_ADJACENT]:
         adj = fetch(adj_id)
         if adj is None:
             continue

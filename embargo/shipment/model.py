@@ -180,16 +180,23 @@ class Route(_Input):
     def _transit(cls, value: Any) -> list[str]:
         if value is None:
             return []
-        items = value.split(";") if isinstance(value, str) else value
-        return [c for c in (clean_country(v) for v in items) if c]
+        return [c for c in (clean_country(v) for v in _items(value)) if c]
 
     @field_validator("ports", "places", mode="before")
     @classmethod
     def _texts(cls, value: Any) -> list[str]:
         if value is None:
             return []
-        items = value.split(";") if isinstance(value, str) else value
-        return [str(v).strip() for v in items if str(v).strip()]
+        return [str(v).strip() for v in _items(value) if str(v).strip()]
+
+
+def _items(value: Any) -> list[Any]:
+    """A list, or a ';'-separated string (CSV cells); anything else is a validation error."""
+    if isinstance(value, str):
+        return value.split(";")
+    if isinstance(value, list | tuple):
+        return list(value)
+    raise ValueError(f"expected a list of texts, got {type(value).__name__}")
 
 
 class Shipment(_Input):
