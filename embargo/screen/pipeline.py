@@ -132,6 +132,20 @@ class _NoProgress:
         pass
 
 
+def check_matching_options(opts: ScreenOptions) -> float:
+    """Schema, limit, chunk size and threshold, as both engines accept them; the threshold."""
+    from embargo.match.weights import THRESHOLD
+
+    if opts.schema is not None and opts.schema not in SCHEMATA:
+        raise ScreenError(f"--schema {opts.schema!r}: use one of {', '.join(SCHEMATA)}")
+    if opts.limit < 1 or (opts.chunk_size is not None and opts.chunk_size < 1):
+        raise ScreenError("--limit and the chunk size must be at least 1")
+    threshold = THRESHOLD if opts.threshold is None else opts.threshold
+    if not 0.0 <= threshold <= 1.0:
+        raise ScreenError(f"--threshold {threshold}: give a value between 0 and 1")
+    return threshold
+
+
 def screen_file(
     input_path: Path,
     options: ScreenOptions,
@@ -147,7 +161,6 @@ def screen_file(
     """
     from embargo import settings
     from embargo.dataset.store import Store, StoreError
-    from embargo.match.weights import THRESHOLD
 
     started = time.monotonic()
     progress = progress or _NoProgress()
@@ -158,13 +171,7 @@ def screen_file(
         raise ScreenError(f"--format {opts.format} needs --out FILE")
     if opts.resume and opts.out is None:
         raise ScreenError("--resume needs --out FILE (output written to stdout cannot be resumed)")
-    if opts.schema is not None and opts.schema not in SCHEMATA:
-        raise ScreenError(f"--schema {opts.schema!r}: use one of {', '.join(SCHEMATA)}")
-    if opts.limit < 1 or (opts.chunk_size is not None and opts.chunk_size < 1):
-        raise ScreenError("--limit and the chunk size must be at least 1")
-    threshold = THRESHOLD if opts.threshold is None else opts.threshold
-    if not 0.0 <= threshold <= 1.0:
-        raise ScreenError(f"--threshold {threshold}: give a value between 0 and 1")
+    threshold = check_matching_options(opts)
     workers = opts.workers or os.cpu_count() or 1
     if workers < 1:
         raise ScreenError("--workers must be at least 1")

@@ -31,8 +31,14 @@ from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from embargo.screen.mapping import SCHEMATA, ColumnMap, MappingError
-from embargo.screen.pipeline import OUTPUT_FORMATS, ScreenError, ScreenOptions, ScreenResult
+from embargo.screen.mapping import ColumnMap, MappingError
+from embargo.screen.pipeline import (
+    OUTPUT_FORMATS,
+    ScreenError,
+    ScreenOptions,
+    ScreenResult,
+    check_matching_options,
+)
 from embargo.screen.readers import InputError, Table, open_table, parse_delimiter
 from embargo.spark.archive import ARCHIVE_SUFFIX, archive_name, default_alias, pack_index, probe
 from embargo.spark.partitions import (
@@ -190,7 +196,6 @@ def screen_with_spark(
 
 def _check_options(opts: ScreenOptions) -> tuple[str, float]:
     """The output format and threshold, after the checks the local engine makes."""
-    from embargo.match.weights import THRESHOLD
 
     fmt = (opts.format or "jsonl").lower()
     if fmt not in SPARK_FORMATS:
@@ -199,13 +204,7 @@ def _check_options(opts: ScreenOptions) -> tuple[str, float]:
         raise ScreenError(f"--format {fmt} needs --out (a file, or a folder for parquet)")
     if opts.resume:
         raise ScreenError("--resume is not supported with the Spark engine (Spark retries tasks)")
-    if opts.schema is not None and opts.schema not in SCHEMATA:
-        raise ScreenError(f"--schema {opts.schema!r}: use one of {', '.join(SCHEMATA)}")
-    if opts.limit < 1 or (opts.chunk_size is not None and opts.chunk_size < 1):
-        raise ScreenError("--limit and the chunk size must be at least 1")
-    threshold = THRESHOLD if opts.threshold is None else opts.threshold
-    if not 0.0 <= threshold <= 1.0:
-        raise ScreenError(f"--threshold {threshold}: give a value between 0 and 1")
+    threshold = check_matching_options(opts)
     return fmt, threshold
 
 
