@@ -50,7 +50,7 @@ from embargo.shipment.rules import RulesError
 
 log = logging.getLogger("embargo.api")
 
-CANDIDATES = 1000  # hits scored per query before list filters and the limit apply
+CANDIDATES = 1000  # most hits asked of the matcher for one query (when filters leave too few)
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "A query that cannot be screened"},
     401: {"model": ErrorResponse, "description": "Missing, invalid or revoked API key"},
