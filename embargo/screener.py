@@ -99,3 +99,14 @@ class Screener:
         with open(self.version.entity_file(source), "rb") as fh:
             fh.seek(offset)
             return orjson.loads(fh.readline())
+
+
+def open_for_parties(home: Path) -> Screener:
+    """The current dataset for a command that screens parties, or a StoreError saying how
+    to get one (``embargo update``) or to skip party screening (``--no-parties``)."""
+    from embargo.dataset.store import StoreError
+
+    try:
+        return Screener.open(home)
+    except StoreError as exc:
+        raise StoreError(f"{exc}\nRun `embargo update` first, or pass --no-parties.") from exc

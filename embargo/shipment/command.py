@@ -47,12 +47,12 @@ def shipment(
     screener = None
     if not no_parties:
         from embargo.dataset.store import StoreError
-        from embargo.screener import Screener
+        from embargo.screener import open_for_parties
 
         try:
-            screener = Screener.open(settings.home())
+            screener = open_for_parties(settings.home())
         except StoreError as exc:
-            _fail(f"{exc}\nRun `embargo update` first, or pass --no-parties.")
+            _fail(str(exc))
     try:
         results = [screen_shipment(s, screener, rules) for s in shipments]
     except RulesError as exc:

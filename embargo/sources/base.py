@@ -68,6 +68,7 @@ class ParseContext:
     published: str | None = None
     warnings: Counter[str] = field(default_factory=Counter)
     warning_examples: dict[str, str] = field(default_factory=dict)
+    _refs: set[str] = field(default_factory=set, repr=False)
 
     def make_id(self, *parts: object) -> str:
         slug = "-".join(_slug(str(p)) for p in parts if p is not None and str(p) != "")
@@ -99,6 +100,14 @@ class ParseContext:
 
     def error(self, file: str | Path, position: str | None, message: str) -> ParseError:
         return ParseError(self.source, Path(file).name, position, message)
+
+    def first(self, ref: str, kind: str) -> bool:
+        """True the first time a publisher reference is seen; a repeat is counted as ``kind``."""
+        if ref in self._refs:
+            self.warn(kind, ref)
+            return False
+        self._refs.add(ref)
+        return True
 
     def warn(self, kind: str, example: str = "") -> None:
         """Count a recoverable oddity (e.g. an alias row naming no known entry)."""

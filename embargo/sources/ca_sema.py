@@ -64,17 +64,14 @@ def parse(folder: Path, ctx: ParseContext) -> Iterator[EntityProxy]:
     if path.stat().st_size == 0:
         raise ctx.error(path, "line 1", "file is empty")
     latest: str | None = None
-    seen: set[str] = set()
     for record in _iter_records(path, ctx):
         fields = {child.tag: clean_text(child.text) for child in record}
         ref = _ref(fields)
         if ref is None:
             ctx.warn("record without Country or Item", f"line {record.sourceline}")
             continue
-        if ref in seen:
-            ctx.warn("duplicate Country/Schedule/Item", ref)
+        if not ctx.first(ref, "duplicate Country/Schedule/Item"):
             continue
-        seen.add(ref)
         entity = _entity(fields, ref, ctx)
         if entity is None:
             continue

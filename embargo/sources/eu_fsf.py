@@ -62,7 +62,6 @@ def parse(folder: Path, ctx: ParseContext) -> Iterator[EntityProxy]:
     paths = sorted(folder.glob("*.xml"))
     if not paths:
         raise ctx.error(folder / FILENAME, None, "required file is missing (no *.xml)")
-    seen: set[str] = set()
     for path in paths:
         if path.stat().st_size == 0:
             raise ctx.error(path, "line 1", "file is empty")
@@ -73,10 +72,8 @@ def parse(folder: Path, ctx: ParseContext) -> Iterator[EntityProxy]:
                     "sanctionEntity without logicalId", f"{path.name} line {element.sourceline}"
                 )
                 continue
-            if ref in seen:
-                ctx.warn("duplicate logicalId", ref)
+            if not ctx.first(ref, "duplicate logicalId"):
                 continue
-            seen.add(ref)
             entity = _entity(element, ref, ctx)
             if entity is None:
                 continue

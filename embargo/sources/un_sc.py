@@ -45,16 +45,13 @@ def parse(folder: Path, ctx: ParseContext) -> Iterator[EntityProxy]:
         raise ctx.error(path, None, "required file is missing")
     if path.stat().st_size == 0:
         raise ctx.error(path, "line 1", "file is empty")
-    seen: set[str] = set()
     for element in _iter_parties(path, ctx):
         ref = _text(element, "REFERENCE_NUMBER")
         if ref is None:
             ctx.warn("party without REFERENCE_NUMBER", f"line {element.sourceline}")
             continue
-        if ref in seen:
-            ctx.warn("duplicate REFERENCE_NUMBER", ref)
+        if not ctx.first(ref, "duplicate REFERENCE_NUMBER"):
             continue
-        seen.add(ref)
         entity = _party(element, ref, ctx)
         yield entity
         yield _sanction(element, entity, ref, ctx)
