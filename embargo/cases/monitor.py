@@ -154,7 +154,7 @@ def run_monitor(
     from embargo.dataset.diff import diff_versions
     from embargo.dataset.store import Store
     from embargo.match import weights as W
-    from embargo.match.engine import _SLACK
+    from embargo.match.engine import RETRIEVAL_SLACK
     from embargo.screener import Screener
 
     home = home or settings.home()
@@ -199,7 +199,7 @@ def run_monitor(
             watch = load_watch_index(db, home, say)
             report.seconds["watch_index"] = round(time.perf_counter() - clock, 3)
             clock = time.perf_counter()
-            reverse = ReverseRetrieval(watch, screener.matcher, threshold, _SLACK)
+            reverse = ReverseRetrieval(watch, screener.matcher, threshold, RETRIEVAL_SLACK)
             candidates: set[int] = set()
             for entity_id in sorted(changed):
                 candidates |= reverse.candidates(entity_id)

@@ -15,13 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from embargo.index import UNIQUE_ID_PROPS, Index, merged_keys, normalize_id
+from embargo.index import Index, merged_keys, normalize_id
 from embargo.index import retrieval_keys as _retrieval_keys
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
-from embargo.names.prepare import ORG, NameForm, prepare, schema_kind
+from embargo.names.prepare import NameForm, prepare, schema_kind
 
 SCHEMA_GROUPS = {
     "Person": {"Person", "LegalEntity"},
@@ -190,7 +190,7 @@ class Matcher:
         A name's estimate is the coverage score with every retrieved word taken as a perfect
         match and nothing in conflict, on both sides (the listed side's total word weight is
         stored per name) — an upper bound up to the words each side weighs differently, which
-        the slack in ``_SLACK`` absorbs.
+        the slack in ``RETRIEVAL_SLACK`` absorbs.
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
@@ -223,7 +223,7 @@ class Matcher:
         estimate = W.COVER_QUERY * np.minimum(1.0, mass / total) + W.COVER_LISTED * np.minimum(
             1.0, mass / listed_total
         )
-        keep = estimate >= threshold - _SLACK
+        keep = estimate >= threshold - RETRIEVAL_SLACK
         if not keep.any():
             return []
         uniq, estimate = uniq[keep], estimate[keep]
@@ -307,7 +307,7 @@ class _Named:
 # How far under the threshold a retrieval estimate may be and still be scored: the largest
 # bonus secondary facts and legal forms can add, plus room for words weighed differently on
 # the two sides and for word pairs retrieval cannot see (prefixes, merges of three words).
-_SLACK = W.DOB_EXACT + W.FORM_AGREE + W.COUNTRY_AGREE + 0.12
+RETRIEVAL_SLACK = W.DOB_EXACT + W.FORM_AGREE + W.COUNTRY_AGREE + 0.12
 
 
-__all__ = ["Hit", "Matcher", "Query", "ORG", "UNIQUE_ID_PROPS"]
+__all__ = ["Hit", "Matcher", "Query", "RETRIEVAL_SLACK"]
