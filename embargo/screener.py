@@ -69,9 +69,16 @@ class Screener:
         return self.matcher.check(query, threshold=threshold, limit=limit)
 
     def check_query(
-        self, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int = 10
+        self,
+        query: Query,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+        matches_only: bool = False,
     ) -> list[Hit]:
-        return self.matcher.check(query, threshold=threshold, limit=limit)
+        """Screen a prepared :class:`Query`; ``matches_only`` drops hits below ``threshold``."""
+        return self.matcher.check(
+            query, threshold=threshold, limit=limit, matches_only=matches_only
+        )
 
     def compare(self, a: str, b: str, schema: str | None = None) -> NameScore:
         return self.matcher.compare(a, b, schema)

@@ -90,6 +90,25 @@ def test_schema_filters_parties(screener) -> None:
     assert not any(h.schema in ("Company", "Organization") for h in hits)
 
 
+def test_matches_only_gives_the_matches_of_a_full_check(screener) -> None:
+    """Batch screening's shortcut skips facts for hopeless parties, never a match."""
+    from embargo.match.engine import Query
+
+    cases = build(screener.index, per_class=3, negatives=40, seed=11)
+    queries = [
+        Query.of(c.query, schema=c.schema, birth_dates=["1970-01-01"] if i % 2 else [])
+        for i, c in enumerate(cases)
+    ]
+    queries.append(Query.of("Some Unrelated Ship Name", schema="Vessel", ids=["IMO 7406784"]))
+    matched = 0
+    for query in queries:
+        full = [h.to_dict() for h in screener.check_query(query) if h.match]
+        short = [h.to_dict() for h in screener.check_query(query, matches_only=True)]
+        assert short == full, query
+        matched += bool(full)
+    assert matched >= len(queries) // 3
+
+
 def test_devset_quality_floor(screener) -> None:
     """A small slice of the benchmark's development set: a regression guard, not the report."""
     cases = build(screener.index, per_class=12, negatives=200, seed=5)

@@ -98,7 +98,10 @@ class PartyScreener:
                 if len(self._cache) > 200_000:
                     self._cache.clear()
                 found = self.screener.check_query(
-                    party_query(party), threshold=self.threshold, limit=self.limit
+                    party_query(party),
+                    threshold=self.threshold,
+                    limit=self.limit,
+                    matches_only=True,
                 )
                 self._cache[key] = found
             for hit in found:

@@ -39,7 +39,7 @@ from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_ki
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 3
+FORMAT = 4
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -51,6 +51,9 @@ COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainC
 NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
 WEAK_NAME_PROPS = ("weakAlias",)
 MATCHABLE = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane", "PublicBody"}
+# Each name's party schema as a small code (``name_schema.npy``), so retrieval filters by schema
+# on arrays instead of parsing candidate parties.
+SCHEMA_CODES = tuple(sorted(MATCHABLE))
 KINDS = (ANY, PERSON, ORG)
 
 
@@ -128,23 +131,26 @@ def _deletions(k: str) -> set[str]:
     return {k[:i] + k[i + 1 :] for i in range(len(k))}
 
 
+def word_keys(
+    token: str, key: str, skeleton: str, symbols: dict[str, frozenset[int]] | None = None
+) -> set[str]:
+    """The posting keys one prepared word can be found under (initials: none)."""
+    if len(token) == 1:
+        return set()
+    keys = {"k:" + key, "d:" + key}
+    keys.update("d:" + d for d in _deletions(key))
+    if len(skeleton) >= 3 or (len(skeleton) == 2 and len(key) <= 4):
+        keys.add("s:" + skeleton)
+    if symbols:
+        keys.update(f"y:{sym}" for sym in symbols.get(key, ()))
+    return keys
+
+
 def retrieval_keys(
     form: NameForm, symbols: dict[str, frozenset[int]] | None = None
 ) -> list[set[str]]:
     """Per word of ``form``, the posting keys it can be found under (both sides use this)."""
-    out: list[set[str]] = []
-    for tok, k, s in zip(form.tokens, form.keys, form.skeletons):
-        if len(tok) == 1:
-            out.append(set())
-            continue
-        keys = {"k:" + k, "d:" + k}
-        keys.update("d:" + d for d in _deletions(k))
-        if len(s) >= 3 or (len(s) == 2 and len(k) <= 4):
-            keys.add("s:" + s)
-        if symbols:
-            keys.update(f"y:{sym}" for sym in symbols.get(k, ()))
-        out.append(keys)
-    return out
+    return [word_keys(t, k, s, symbols) for t, k, s in zip(form.tokens, form.keys, form.skeletons)]
 
 
 def merged_keys(form: NameForm) -> list[tuple[int, str]]:
@@ -165,7 +171,8 @@ class Index:
             )
         self.meta = meta
         self.version: str = meta.get("version", "")
-        load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        # Plain ndarray views of the maps: numpy's memmap subclass makes every slice slow.
+        load = lambda name: np.asarray(np.load(path / f"{name}.npy", mmap_mode="r"))  # noqa: E731
         self._post_keys = load("post_keys")
         self._post_offsets = load("post_offsets")
         self._post_data = load("post_data")
@@ -173,6 +180,7 @@ class Index:
         self.name_weak = load("name_weak")
         self.name_kind = load("name_kind")
         self.name_total = load("name_total")
+        self.name_schema = load("name_schema")
         self._entity_offsets = load("entity_offsets")
         self._raw_names: list[str] = orjson.loads((path / "names.json").read_bytes())
         self._packed_forms: list[str] = orjson.loads((path / "forms.json").read_bytes())
@@ -230,18 +238,17 @@ class Index:
 
     def lookup(self, keys: list[str]) -> list[np.ndarray]:
         """Posting arrays for ``keys`` (empty arrays for keys the index does not hold)."""
-        if not keys:
-            return []
+        n = len(self._post_keys)
+        if not keys or not n:
+            return [_EMPTY] * len(keys)
         hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
         pos = np.searchsorted(self._post_keys, hashes)
-        out = []
-        n = len(self._post_keys)
-        for h, p in zip(hashes, pos):
-            if p < n and self._post_keys[p] == h:
-                out.append(self._post_data[self._post_offsets[p] : self._post_offsets[p + 1]])
-            else:
-                out.append(_EMPTY)
-        return out
+        safe = np.minimum(pos, n - 1)
+        present = (pos < n) & (self._post_keys[safe] == hashes)
+        starts = self._post_offsets[safe].tolist()
+        ends = self._post_offsets[safe + 1].tolist()
+        data = self._post_data
+        return [data[a:b] if ok else _EMPTY for ok, a, b in zip(present.tolist(), starts, ends)]
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
@@ -382,6 +389,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     name_entity: list[int] = []
     name_weak: list[int] = []
     name_kind: list[int] = []
+    name_schema: list[int] = []
     # array("i") rather than lists of ints: a quarter of the memory for ~4M postings.
     postings: dict[str, array] = defaultdict(lambda: array("i"))
     df: dict[str, int] = defaultdict(int)
@@ -407,9 +415,10 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     name_entity.append(ent_idx)
                     name_weak.append(1 if weak else 0)
                     name_kind.append(KINDS.index(kind))
+                    name_schema.append(SCHEMA_CODES.index(record.schema))
                     keys: set[str] = set()
-                    for word_keys in retrieval_keys(form):
-                        keys |= word_keys
+                    for found in retrieval_keys(form):
+                        keys |= found
                     keys.update(k for _, k in merged_keys(form))
                     for k in keys:
                         postings[k].append(idx)
@@ -434,6 +443,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     np.save(tmp / "name_weak.npy", np.asarray(name_weak, dtype=np.uint8))
     np.save(tmp / "name_kind.npy", np.asarray(name_kind, dtype=np.uint8))
     np.save(tmp / "name_total.npy", np.asarray(totals, dtype=np.float32))
+    np.save(tmp / "name_schema.npy", np.asarray(name_schema, dtype=np.uint8))
     offsets = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in rows], out=offsets[1:])
     np.save(tmp / "entity_offsets.npy", offsets)

@@ -15,8 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from embargo.index import Index, merged_keys, normalize_id
-from embargo.index import retrieval_keys as _retrieval_keys
+from embargo.index import SCHEMA_CODES, Index, normalize_id, word_keys
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
@@ -34,7 +33,8 @@ SCHEMA_GROUPS = {
 MAX_CANDIDATES = 200
 NAMED_KEEP = 20  # parties kept per query names (by name score) for the fact stage
 NAMED_CACHE_SIZE = 10_000  # distinct query names remembered
-SIM_CACHE_SIZE = 300_000  # word-pair similarities remembered
+SIM_CACHE_WORDS = 5_000  # query words whose similarities to listed words are remembered
+WORD_CACHE_SIZE = 50_000  # query words whose postings are remembered
 
 
 @dataclass
@@ -86,6 +86,11 @@ class Matcher:
         self._sides: dict[int, Side] = {}
         self._sim_cache: dict = {}
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
+        self._word_cache: dict[tuple[str, str], np.ndarray] = {}
+        self._schema_masks = {
+            schema: np.asarray([code in group for code in SCHEMA_CODES], dtype=bool)
+            for schema, group in SCHEMA_GROUPS.items()
+        }
 
     def _side(self, name_idx: int) -> Side:
         side = self._sides.get(name_idx)
@@ -98,12 +103,21 @@ class Matcher:
         """Two names, no list involved: for threshold validation on labelled pairs."""
         return self.vocabulary.compare(a, b, schema)
 
-    def check(self, query: Query, *, threshold: float = W.THRESHOLD, limit: int = 10) -> list[Hit]:
+    def check(
+        self,
+        query: Query,
+        *,
+        threshold: float = W.THRESHOLD,
+        limit: int = 10,
+        matches_only: bool = False,
+    ) -> list[Hit]:
         """Hits for ``query``, best first; ``match`` marks those at or above ``threshold``.
 
         Names are scored once per (names, schema) and kept in a bounded cache: customer files
         repeat names with other birth dates and countries, which only the cheap fact stage
-        below has to see again.
+        below has to see again. ``matches_only`` (batch screening) returns just the matches, and
+        skips the fact stage for parties whose name score cannot reach the threshold even with
+        every fact the query gives agreeing.
         """
         allowed = SCHEMA_GROUPS.get(query.schema or "", None)
         named = self._name_stage(tuple(query.names), query.schema, threshold)
@@ -114,11 +128,17 @@ class Matcher:
                 id_hits[-1 - neg].append(value)
         scored: list[tuple[float, str, int, _Named | None, dict[str, Any]]] = []
         seen: set[int] = set()
+        floor = 0.0
+        if matches_only:
+            floor = threshold - (W.DOB_EXACT if query.birth_dates else 0.0)
+            floor -= W.COUNTRY_AGREE if query.countries else 0.0
         for item in named:
             seen.add(item.entity)
+            if item.score < floor and item.entity not in id_hits:
+                continue
             record = self.index.entity(item.entity)
             score, facts = score_facts(item.score, query, record, id_hits.get(item.entity, []))
-            if score > 0.0:
+            if score > 0.0 and (score >= threshold or not matches_only):
                 scored.append((score, record.id, item.entity, item, {"facts": facts}))
         for ent_idx, id_values in id_hits.items():
             if ent_idx in seen:
@@ -127,7 +147,7 @@ class Matcher:
             if allowed is not None and record.schema not in allowed:
                 continue
             score, facts = score_facts(0.0, query, record, id_values)
-            if score > 0.0:
+            if score > 0.0 and (score >= threshold or not matches_only):
                 scored.append((score, record.id, ent_idx, None, {"facts": facts}))
         scored.sort(key=lambda x: (-x[0], x[1]))
         hits = []
@@ -156,24 +176,22 @@ class Matcher:
         if cached is not None:
             self._named_cache.move_to_end(key)
             return cached
-        allowed = SCHEMA_GROUPS.get(schema or "", None)
         kind = schema_kind(schema)
         forms = [f for f in (prepare(n, kind) for n in names if n and n.strip()) if f.tokens]
         candidates: dict[int, dict[int, float]] = defaultdict(dict)  # entity -> name -> estimate
         name_entity = self.index.name_entity
+        mask = self._schema_masks.get(schema or "")
         for form in forms:
-            for name_idx, estimate in self._retrieve(form, threshold):
+            for name_idx, estimate in self._retrieve(form, threshold, mask):
                 names_of = candidates[int(name_entity[name_idx])]
                 names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
         sides = [Side.of(f, self.weight) for f in forms]
-        if len(self._sim_cache) > SIM_CACHE_SIZE:
+        if len(self._sim_cache) > SIM_CACHE_WORDS:
             self._sim_cache.clear()
         named = []
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
         memo: dict[tuple[int, str], NameScore] = {}
         for ent_idx, name_idxs in candidates.items():
-            if allowed is not None and self.index.entity(ent_idx).schema not in allowed:
-                continue
             item = self._best_name(ent_idx, sides, name_idxs, memo)
             if item is not None and item.score > 0.0:
                 named.append(item)
@@ -184,32 +202,29 @@ class Matcher:
             self._named_cache.popitem(last=False)
         return named
 
-    def _retrieve(self, form: NameForm, threshold: float) -> list[tuple[int, float]]:
+    def _retrieve(
+        self, form: NameForm, threshold: float, schema_mask: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """Names worth scoring: those whose retrieved words could reach ``threshold``.
 
         A name's estimate is the coverage score with every retrieved word taken as a perfect
         match and nothing in conflict, on both sides (the listed side's total word weight is
         stored per name) — an upper bound up to the words each side weighs differently, which
-        the slack in ``RETRIEVAL_SLACK`` absorbs.
+        the slack in ``RETRIEVAL_SLACK`` absorbs. ``schema_mask`` (by schema code) keeps only
+        names of parties the query's schema can be.
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
-        word_keys = _retrieval_keys(form, self.index.symbols)
-        merged = merged_keys(form)
-        flat = [k for keys in word_keys for k in keys] + [k for _, k in merged]
-        found = self.index.lookup(flat)
         parts: list[np.ndarray] = []
         part_w: list[float] = []
-        pos = 0
-        for keys, w in zip(word_keys, weights):
-            arrays = [a for a in found[pos : pos + len(keys)] if len(a)]
-            pos += len(keys)
-            if arrays and w > 0:
-                parts.append(np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0])
-                part_w.append(w)
-        for i, _k in merged:
-            arr = found[pos]
-            pos += 1
+        for tok, key, skel, w in zip(form.tokens, form.keys, form.skeletons, weights):
+            if w > 0:
+                found = self._word_postings(tok, key, skel)
+                if len(found):
+                    parts.append(found)
+                    part_w.append(w)
+        merged = ["k:" + form.keys[i] + form.keys[i + 1] for i in range(len(form.tokens) - 1)]
+        for i, arr in enumerate(self.index.lookup(merged)):
             if len(arr):
                 parts.append(arr)
                 part_w.append(weights[i] + weights[i + 1])
@@ -224,6 +239,8 @@ class Matcher:
             1.0, mass / listed_total
         )
         keep = estimate >= threshold - RETRIEVAL_SLACK
+        if schema_mask is not None:
+            keep &= schema_mask[self.index.name_schema[uniq]]
         if not keep.any():
             return []
         uniq, estimate = uniq[keep], estimate[keep]
@@ -231,6 +248,33 @@ class Matcher:
             top = np.argpartition(-estimate, MAX_CANDIDATES)[:MAX_CANDIDATES]
             uniq, estimate = uniq[top], estimate[top]
         return list(zip(uniq.tolist(), estimate.tolist()))
+
+    def _word_postings(self, token: str, key: str, skeleton: str) -> np.ndarray:
+        """Every listed name one query word can be found in, remembered per word.
+
+        Query words repeat far more than whole names (given names, surnames, trade words), so
+        hashing a word's dozen keys and merging their postings is done once per word.
+        """
+        cache_key = (key, skeleton)
+        found = self._word_cache.get(cache_key)
+        if found is None:
+            arrays = [
+                a
+                for a in self.index.lookup(
+                    sorted(word_keys(token, key, skeleton, self.index.symbols))
+                )
+                if len(a)
+            ]
+            if not arrays:
+                found = _EMPTY
+            elif len(arrays) == 1:
+                found = arrays[0]
+            else:
+                found = np.unique(np.concatenate(arrays))
+            if len(self._word_cache) >= WORD_CACHE_SIZE:
+                self._word_cache.clear()
+            self._word_cache[cache_key] = found
+        return found
 
     def _best_name(
         self,
@@ -283,6 +327,9 @@ class Matcher:
                     item.score = capped
                     item.fuller = fullest
         return item
+
+
+_EMPTY = np.zeros(0, dtype=np.int32)
 
 
 @dataclass(slots=True)

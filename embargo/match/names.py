@@ -75,6 +75,16 @@ def token_similarity(
     ``prefix_ok`` is set for the last word of a query only: a field cut off by a column width
     ends in a truncated word, while a short word elsewhere (Ali / Alireza) is a different name.
     """
+    return _unit_similarity(_unit((0,), a, ka, sa, 0.0), _unit((0,), b, kb, sb, 0.0), symbols,
+                            prefix_ok)  # fmt: skip
+
+
+def _unit_similarity(
+    qu: Unit, cu: Unit, symbols: Mapping[str, frozenset] | None, prefix_ok: bool
+) -> tuple[float, str]:
+    """:func:`token_similarity` on words whose shape facts were worked out once (see ``_unit``)."""
+    a, ka, sa = qu[1], qu[2], qu[3]
+    b, kb, sb = cu[1], cu[2], cu[3]
     if a == b:
         return W.SIM_EXACT, "exact"
     if ka == kb:
@@ -88,36 +98,37 @@ def token_similarity(
                 if not sym_a.isdisjoint(sym_b):
                     return W.SIM_EQUIVALENT, "equivalent"
                 known_apart = True
-    if len(a) == 1 or len(b) == 1:
+    la, lb = len(a), len(b)
+    if la == 1 or lb == 1:
         if a[0] == b[0]:
             return W.SIM_INITIAL, "initial"
         return 0.0, "none"
     best, how = 0.0, "none"
-    consonantal = _vowelless(a) or _vowelless(b) or _within(ka, kb)
-    if (
-        sa == sb
-        and len(sa) >= 2
-        and (consonantal or len(sa) >= W.SKELETON_LONG or _shape(ka) == _shape(kb))
-    ):
+    consonantal = qu[5] or cu[5] or _within(ka, kb)
+    if sa == sb and len(sa) >= 2 and (consonantal or len(sa) >= W.SKELETON_LONG or qu[6] == cu[6]):
         best, how = W.SIM_SKELETON, "skeleton"
-    if min(len(a), len(b)) >= W.FUZZY_MIN_LEN:
+    if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:
+        # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
         sim = max(
-            DamerauLevenshtein.normalized_similarity(ka, kb),
-            DamerauLevenshtein.normalized_similarity(a, b),
+            _dl_similarity(ka, kb, score_cutoff=W.CONFLICT_SOFT),
+            _dl_similarity(a, b, score_cutoff=W.CONFLICT_SOFT),
         )
         if sim > best:
             best, how = sim, "fuzzy"
         if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON and consonantal:
-            ssim = DamerauLevenshtein.normalized_similarity(sa, sb) * W.SIM_SKELETON
+            ssim = _dl_similarity(sa, sb) * W.SIM_SKELETON
             if ssim > best:
                 best, how = ssim, "skeleton"
-    if prefix_ok and len(a) >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
+    if prefix_ok and la >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
         return W.SIM_PREFIX, "prefix"
     if known_apart and best > W.SIM_KNOWN_APART and sa != sb:
         # Both are known given names of different name families (Hamid / Khalid): a spelling
         # slip does not turn one into the other.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
+
+
+_dl_similarity = DamerauLevenshtein.normalized_similarity
 
 
 _VOWEL_RUN = re.compile(r"[aeiou]+")
@@ -155,20 +166,26 @@ def _vowelless(word: str) -> bool:
     return not any(v in word[1:] for v in "aeiou")
 
 
-Unit = tuple[tuple[int, ...], str, str, str]
+# (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape)
+Unit = tuple[tuple[int, ...], str, str, str, float, bool, str]
 
 
-def _units(form: NameForm) -> list[Unit]:
+def _unit(at: tuple[int, ...], token: str, key: str, skel: str, weight: float) -> Unit:
+    return (at, token, key, skel, weight, _vowelless(token), _shape(key))
+
+
+def _units(form: NameForm, weights: list[float]) -> list[Unit]:
     """Single words and adjacent pairs read as one word (split/merged names)."""
-    units = [((i,), t, form.keys[i], form.skeletons[i]) for i, t in enumerate(form.tokens)]
-    for i in range(len(form.tokens) - 1):
-        joined = form.tokens[i] + form.tokens[i + 1]
+    tokens, keys, skels = form.tokens, form.keys, form.skeletons
+    units = [_unit((i,), t, keys[i], skels[i], weights[i]) for i, t in enumerate(tokens)]
+    for i in range(len(tokens) - 1):
         units.append(
-            (
+            _unit(
                 (i, i + 1),
-                joined,
-                form.keys[i] + form.keys[i + 1],
-                form.skeletons[i] + form.skeletons[i + 1],
+                tokens[i] + tokens[i + 1],
+                keys[i] + keys[i + 1],
+                skels[i] + skels[i + 1],
+                weights[i] + weights[i + 1],
             )
         )
     return units
@@ -188,7 +205,7 @@ class Side:
         ws = [
             W.WEIGHT_INITIAL if len(t) == 1 else weight(k) for t, k in zip(form.tokens, form.keys)
         ]
-        return cls(form, _units(form), ws, sum(ws) or 1.0)
+        return cls(form, _units(form, ws), ws, sum(ws) or 1.0)
 
 
 def compare_names(
@@ -223,29 +240,38 @@ def compare_sides(
     same_count = len(q.tokens) == n_c
     q_units = qside.units[: len(q.tokens)] if same_count else qside.units
     c_units = cside.units[:n_c] if same_count else cside.units
-    for qi, qt, qk, qs in q_units:
+    can_prefix = len(q.tokens) + len(q.forms) + len(q.minor) >= 2
+    sim_min = W.SIM_MIN
+    for qu in q_units:
+        qi = qu[0]
         q_pair = len(qi) == 2
-        prefix_ok = qi[-1] == last_q and len(q.tokens) + len(q.forms) + len(q.minor) >= 2
-        for ci, ct, ck, cs in c_units:
-            if q_pair and len(ci) == 2:
+        prefix_ok = can_prefix and qi[-1] == last_q
+        known = None
+        if cache is not None:
+            ckey = (qu[1], prefix_ok)
+            known = cache.get(ckey)
+            if known is None:
+                known = cache[ckey] = {}
+        row = single[qi[0]]
+        for cu in c_units:
+            ci = cu[0]
+            c_pair = len(ci) == 2
+            if q_pair and c_pair:
                 continue
-            if cache is not None:
-                ck_ = (qt, ct, prefix_ok)
-                found = cache.get(ck_)
+            if known is not None:
+                found = known.get(cu[1])
                 if found is None:
-                    found = token_similarity(qt, qk, qs, ct, ck, cs, symbols, prefix_ok)
-                    cache[ck_] = found
+                    found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
                 sim, how = found
             else:
-                sim, how = token_similarity(qt, qk, qs, ct, ck, cs, symbols, prefix_ok)
-            if not q_pair and len(ci) == 1:
-                single[qi[0]][ci[0]] = sim
-            if sim >= W.SIM_MIN:
-                if q_pair or len(ci) == 2:
+                sim, how = _unit_similarity(qu, cu, symbols, prefix_ok)
+            if not q_pair and not c_pair:
+                row[ci[0]] = sim
+            if sim >= sim_min:
+                if q_pair or c_pair:
                     how = "merged" if sim >= 0.9 else how
                     sim = min(sim, 0.97)
-                mass = sum(qw[i] for i in qi) + sum(cw[i] for i in ci)
-                candidates.append((sim, mass, qi, ci, how))
+                candidates.append((sim, qu[4] + cu[4], qi, ci, how))
     candidates.sort(key=lambda x: (x[0], x[1]), reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -257,10 +283,8 @@ def compare_sides(
             continue
         used_q.update(qi)
         used_c.update(ci)
-        wq = sum(qw[i] for i in qi)
-        wc = sum(cw[i] for i in ci)
-        matched_q += sim * wq
-        matched_c += sim * wc
+        matched_q += sim * sum(qw[i] for i in qi)
+        matched_c += sim * sum(cw[i] for i in ci)
         pairs.append(Pair(tuple(q.tokens[i] for i in qi), tuple(c.tokens[i] for i in ci), sim, how))
     total_q = qside.total
     total_c = cside.total

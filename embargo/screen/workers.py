@@ -205,9 +205,9 @@ class ChunkScreener:
                 ids=list(ids),
                 addresses=list(addresses),
             )
-            for hit in self.screener.check_query(query, threshold=cfg.threshold, limit=cfg.limit):
-                if not cfg.all_hits and not hit.match:
-                    continue
+            for hit in self.screener.check_query(
+                query, threshold=cfg.threshold, limit=cfg.limit, matches_only=not cfg.all_hits
+            ):
                 seen = best.get(hit.entity_id)
                 if seen is None or hit.score > seen.score:
                     best[hit.entity_id] = hit

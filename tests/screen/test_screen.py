@@ -125,9 +125,9 @@ class _CountingScreener:
         self.screener = screener
         self.queries: list = []
 
-    def check_query(self, query, threshold, limit):
+    def check_query(self, query, threshold, limit, **options):
         self.queries.append(query)
-        return self.screener.check_query(query, threshold=threshold, limit=limit)
+        return self.screener.check_query(query, threshold=threshold, limit=limit, **options)
 
 
 def test_repeated_rows_are_checked_once(tmp_path: Path, dataset_home: Path, screener):
