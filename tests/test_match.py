@@ -161,3 +161,17 @@ def test_cli_compare_refuses_bad_pairs_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["compare", "--pairs", str(bad)])
     assert result.exit_code == 2
     assert "name1,name2" in result.output
+
+
+def test_words_after_a_truncated_word_do_not_count_against_the_match() -> None:
+    """A field cut off mid-word lost the listed words after it: they are not 'missing'."""
+    from embargo.match.compare import Vocabulary
+
+    vocabulary = Vocabulary()
+    listed = "Rostec Kalashnikov Izhevsk Mechanical Plant Holding"
+    cut = vocabulary.compare("Rostec Kalashnikov Izhev", listed, "Company")
+    assert cut.pairs[-1].how == "prefix"
+    assert cut.score >= 0.9
+    # Not a truncation (the short word is not the last one): the listed words still count.
+    dropped = vocabulary.compare("Rostec Kalashnikov Mechanical", listed, "Company")
+    assert dropped.score < cut.score

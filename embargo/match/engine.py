@@ -32,7 +32,10 @@ SCHEMA_GROUPS = {
 }
 MAX_CANDIDATES = 200
 NAMED_KEEP = 20  # parties kept per query names (by name score) for the fact stage
-NAMED_CACHE_SIZE = 10_000  # distinct query names remembered
+NAMED_CACHE_SIZE = 10_000  # distinct query names remembered with their near hits
+# Distinct query names remembered for matches-only checks: entries hold only the parties that
+# can still match, almost always none, so far more of them fit in the same memory.
+MATCHED_CACHE_SIZE = 200_000
 SIM_CACHE_WORDS = 5_000  # query words whose similarities to listed words are remembered
 WORD_CACHE_SIZE = 50_000  # query words whose postings are remembered
 
@@ -86,6 +89,7 @@ class Matcher:
         self._sides: dict[int, Side] = {}
         self._sim_cache: dict = {}
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
+        self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._word_cache: dict[tuple[str, str], np.ndarray] = {}
         self._schema_masks = {
             schema: np.asarray([code in group for code in SCHEMA_CODES], dtype=bool)
@@ -120,7 +124,12 @@ class Matcher:
         every fact the query gives agreeing.
         """
         allowed = SCHEMA_GROUPS.get(query.schema or "", None)
-        named = self._name_stage(tuple(query.names), query.schema, threshold)
+        # Matches only: a party whose name score is below this cannot match whatever facts
+        # agree. Identifier hits need every party's name result for their explanation.
+        name_floor = 0.0
+        if matches_only and not query.ids:
+            name_floor = threshold - W.DOB_EXACT - W.COUNTRY_AGREE
+        named = self._name_stage(tuple(query.names), query.schema, threshold, name_floor)
         id_hits: dict[int, list[str]] = defaultdict(list)
         values = [v for v in (normalize_id(raw) for raw in query.ids) if len(v) >= 4]
         for value, found in zip(values, self.index.lookup(["i:" + v for v in values])):
@@ -169,12 +178,18 @@ class Matcher:
         return hits
 
     def _name_stage(
-        self, names: tuple[str, ...], schema: str | None, threshold: float
+        self, names: tuple[str, ...], schema: str | None, threshold: float, floor: float = 0.0
     ) -> list[_Named]:
-        key = (names, schema, threshold)
-        cached = self._named_cache.get(key)
+        """The parties best named like ``names`` (at most ``NAMED_KEEP``), none under ``floor``."""
+        key = (names, schema, threshold, floor)
+        cache, size = (
+            (self._matched_cache, MATCHED_CACHE_SIZE)
+            if floor > 0.0
+            else (self._named_cache, NAMED_CACHE_SIZE)
+        )
+        cached = cache.get(key)
         if cached is not None:
-            self._named_cache.move_to_end(key)
+            cache.move_to_end(key)
             return cached
         kind = schema_kind(schema)
         forms = [f for f in (prepare(n, kind) for n in names if n and n.strip()) if f.tokens]
@@ -196,10 +211,10 @@ class Matcher:
             if item is not None and item.score > 0.0:
                 named.append(item)
         named.sort(key=lambda x: -x.score)
-        named = named[:NAMED_KEEP]
-        self._named_cache[key] = named
-        if len(self._named_cache) > NAMED_CACHE_SIZE:
-            self._named_cache.popitem(last=False)
+        named = [item for item in named[:NAMED_KEEP] if item.score >= floor]
+        cache[key] = named
+        if len(cache) > size:
+            cache.popitem(last=False)
         return named
 
     def _retrieve(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
@@ -104,9 +105,11 @@ def _unit_similarity(
             return W.SIM_INITIAL, "initial"
         return 0.0, "none"
     best, how = 0.0, "none"
-    consonantal = qu[5] or cu[5] or _within(ka, kb)
-    if sa == sb and len(sa) >= 2 and (consonantal or len(sa) >= W.SKELETON_LONG or qu[6] == cu[6]):
-        best, how = W.SIM_SKELETON, "skeleton"
+    consonantal: bool | None = None  # worked out only when a rule needs it
+    if sa == sb and len(sa) >= 2:
+        consonantal = qu[5] or cu[5] or _within(ka, kb)
+        if consonantal or len(sa) >= W.SKELETON_LONG or qu[6] == cu[6]:
+            best, how = W.SIM_SKELETON, "skeleton"
     if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:
         # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
         sim = max(
@@ -115,7 +118,12 @@ def _unit_similarity(
         )
         if sim > best:
             best, how = sim, "fuzzy"
-        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON and consonantal:
+        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON:
+            if consonantal is None:
+                consonantal = qu[5] or cu[5] or _within(ka, kb)
+        else:
+            consonantal = False
+        if consonantal:
             ssim = _dl_similarity(sa, sb) * W.SIM_SKELETON
             if ssim > best:
                 best, how = ssim, "skeleton"
@@ -129,6 +137,7 @@ def _unit_similarity(
 
 
 _dl_similarity = DamerauLevenshtein.normalized_similarity
+_by_sim_and_mass = itemgetter(0, 1)
 
 
 _VOWEL_RUN = re.compile(r"[aeiou]+")
@@ -153,8 +162,12 @@ def _within(ka: str, kb: str) -> bool:
     short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     if len(short) < 3 or len(short) * 2 < len(long):
         return False
-    it = iter(long)
-    return all(ch in it for ch in short)
+    at = 0
+    for ch in short:
+        at = long.find(ch, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def _vowelless(word: str) -> bool:
@@ -163,7 +176,10 @@ def _vowelless(word: str) -> bool:
     Only then is agreeing consonants strong evidence: between two fully spelt words it is not
     (Mahmud and Muhamad share every consonant and are different names).
     """
-    return not any(v in word[1:] for v in "aeiou")
+    return _VOWEL.search(word, 1) is None
+
+
+_VOWEL = re.compile("[aeiou]")
 
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape)
@@ -272,7 +288,7 @@ def compare_sides(
                     how = "merged" if sim >= 0.9 else how
                     sim = min(sim, 0.97)
                 candidates.append((sim, qu[4] + cu[4], qi, ci, how))
-    candidates.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    candidates.sort(key=_by_sim_and_mass, reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []
@@ -286,6 +302,7 @@ def compare_sides(
         matched_q += sim * sum(qw[i] for i in qi)
         matched_c += sim * sum(cw[i] for i in ci)
         pairs.append(Pair(tuple(q.tokens[i] for i in qi), tuple(c.tokens[i] for i in ci), sim, how))
+        pairs_at.append((ci, how))
     total_q = qside.total
     total_c = cside.total
     tail = _truncated_tail(pairs_at, used_c, cw)
@@ -333,18 +350,22 @@ def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> 
     common that given name is. A word missing on one side only (a dropped middle name) is no
     conflict at all.
     """
-    free_q = [i for i in range(len(single)) if i not in used_q]
-    free_c = [j for j in range(len(single[0]) if single else 0) if j not in used_c]
+    n_q, n_c = len(single), len(single[0]) if single else 0
+    free_q = [i for i in range(n_q) if i not in used_q]
+    free_c = [j for j in range(n_c) if j not in used_c]
     if not free_q or not free_c:
         return 0.0
-
-    def clash(best: float) -> float:
-        return min(1.0, (1.0 - best) / (1.0 - W.CONFLICT_SOFT))
-
-    miss_q = sum(clash(max(single[i][j] for j in free_c)) for i in free_q)
-    miss_c = sum(clash(max(single[i][j] for i in free_q)) for j in free_c)
+    soft = 1.0 - W.CONFLICT_SOFT
+    # How unlike each free word is to its closest free word on the other side, 1 = nothing alike.
+    miss_q = 0.0
+    for i in free_q:
+        row = single[i]
+        miss_q += min(1.0, (1.0 - max([row[j] for j in free_c])) / soft)
+    miss_c = 0.0
+    for j in free_c:
+        miss_c += min(1.0, (1.0 - max([single[i][j] for i in free_q])) / soft)
     words = min(miss_q, miss_c)
-    share = min(miss_q / len(single), miss_c / len(single[0]))
+    share = min(miss_q / n_q, miss_c / n_c)
     return max(W.CONFLICT_PER_WORD * words, W.CONFLICT_PENALTY * share)
 
 
