@@ -286,6 +286,8 @@ def main() -> None:
           f"end {rss_end:.0f} MB, "
           f"max {max(samples):.0f} MB, first-minute median {median(samples[:60]):.0f} MB, "
           f"last-minute median {median(samples[-60:]):.0f} MB")  # fmt: skip
+    print(f"  RSS trend    {_slope_mb_per_min(samples[len(samples) // 2 :]):+.1f} MB/min over the "
+          f"second half of the run (0 = flat)")  # fmt: skip
     print(f"  server CPU   {cpu_ms:.2f} ms per request (user+system, all workers)")
     print(f"  machine load {load_start:.1f} at start, {load_end:.1f} at end "
           f"({os.cpu_count()} cores; other work on the machine inflates latency)")  # fmt: skip
@@ -295,6 +297,17 @@ def main() -> None:
         f"p99 {lib_p99:.1f} ms; "
         f"HTTP p50 / library p50 = {stats['p50'] / lib_p50:.1f}x"
     )
+
+
+def _slope_mb_per_min(samples: list[float]) -> float:
+    """Least-squares slope of once-a-second RSS samples, in MB per minute."""
+    n = len(samples)
+    if n < 2:
+        return 0.0
+    mean_x, mean_y = (n - 1) / 2, sum(samples) / n
+    cov = sum((i - mean_x) * (y - mean_y) for i, y in enumerate(samples))
+    var = sum((i - mean_x) ** 2 for i in range(n))
+    return cov / var * 60.0
 
 
 def _find_rate(work: Path, port: int, key: str, feed: Feed, users: int, start: float) -> float:

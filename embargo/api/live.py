@@ -55,11 +55,35 @@ def _gc_maintenance() -> None:
                 gc.freeze()
 
 
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """Cap glibc's malloc arenas for this process; False where that is not glibc.
+
+    Requests run on a thread pool, and glibc gives threads their own arenas (up to eight per
+    core): freed memory stays spread over all of them and the resident size creeps up for
+    hours. Two arenas keep it level at no measurable cost in latency here.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        return bool(libc.mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False
+
+
+_M_ARENA_MAX = -8  # from glibc's malloc.h
+
+
 def start_gc_maintenance() -> None:
     """Start the process-wide collector upkeep once (idempotent)."""
     global _gc_thread
     with _gc_lock:
         if _gc_thread is None:
+            limit_malloc_arenas()
             _gc_thread = threading.Thread(target=_gc_maintenance, name="embargo-gc", daemon=True)
             _gc_thread.start()
 

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION
 from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_kind
 
@@ -55,6 +56,9 @@ MATCHABLE = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airp
 # on arrays instead of parsing candidate parties.
 SCHEMA_CODES = tuple(sorted(MATCHABLE))
 KINDS = (ANY, PERSON, ORG)
+# Parsed parties and names kept per process; a server's memory must level off.
+ENTITY_CACHE_SIZE = 20_000
+FORM_CACHE_SIZE = 20_000
 
 
 class StaleIndexError(Exception):
@@ -190,8 +194,8 @@ class Index:
         self.symbols: dict[str, frozenset[int]] = words["symbols"]
         self.n_names = len(self._raw_names)
         self._entities_blob = (path / "entities.jsonl").read_bytes()
-        self._entity_cache: dict[int, EntityRecord] = {}
-        self._form_cache: dict[int, NameForm] = {}
+        self._entity_cache: BoundedMemo[int, EntityRecord] = BoundedMemo(ENTITY_CACHE_SIZE)
+        self._form_cache: BoundedMemo[int, NameForm] = BoundedMemo(FORM_CACHE_SIZE)
         self._by_id: dict[str, int] | None = None
 
     def __len__(self) -> int:
@@ -211,8 +215,9 @@ class Index:
     def form(self, idx: int) -> NameForm:
         form = self._form_cache.get(idx)
         if form is None:
-            form = unpack_form(self._raw_names[idx], self._packed_forms[idx])
-            self._form_cache[idx] = form
+            form = self._form_cache.put(
+                idx, unpack_form(self._raw_names[idx], self._packed_forms[idx])
+            )
         return form
 
     @property
@@ -224,7 +229,7 @@ class Index:
         if rec is None:
             start, end = int(self._entity_offsets[idx]), int(self._entity_offsets[idx + 1])
             rec = EntityRecord.from_row(orjson.loads(self._entities_blob[start:end]))
-            self._entity_cache[idx] = rec
+            self._entity_cache.put(idx, rec)
         return rec
 
     @property

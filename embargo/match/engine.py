@@ -20,6 +20,7 @@ from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
+from embargo.memo import BoundedMemo
 from embargo.names.prepare import NameForm, prepare, schema_kind
 
 SCHEMA_GROUPS = {
@@ -37,7 +38,8 @@ NAMED_CACHE_SIZE = 10_000  # distinct query names remembered with their near hit
 # can still match, almost always none, so far more of them fit in the same memory.
 MATCHED_CACHE_SIZE = 200_000
 SIM_CACHE_WORDS = 5_000  # query words whose similarities to listed words are remembered
-WORD_CACHE_SIZE = 50_000  # query words whose postings are remembered
+WORD_CACHE_SIZE = 30_000  # query words whose postings are remembered
+SIDE_CACHE_SIZE = 60_000  # listed names kept prepared for comparison
 
 
 @dataclass
@@ -86,11 +88,11 @@ class Matcher:
         self.index = index
         self.vocabulary = Vocabulary(index.df, index.n_names, index.symbols)
         self.weight = self.vocabulary.weight
-        self._sides: dict[int, Side] = {}
-        self._sim_cache: dict = {}
+        self._sides: BoundedMemo[int, Side] = BoundedMemo(SIDE_CACHE_SIZE)
+        self._sim_cache: BoundedMemo[tuple[str, bool], dict] = BoundedMemo(SIM_CACHE_WORDS)
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
-        self._word_cache: dict[tuple[str, str], np.ndarray] = {}
+        self._word_cache: BoundedMemo[tuple[str, str], np.ndarray] = BoundedMemo(WORD_CACHE_SIZE)
         self._schema_masks = {
             schema: np.asarray([code in group for code in SCHEMA_CODES], dtype=bool)
             for schema, group in SCHEMA_GROUPS.items()
@@ -99,8 +101,7 @@ class Matcher:
     def _side(self, name_idx: int) -> Side:
         side = self._sides.get(name_idx)
         if side is None:
-            side = Side.of(self.index.form(name_idx), self.weight)
-            self._sides[name_idx] = side
+            side = self._sides.put(name_idx, Side.of(self.index.form(name_idx), self.weight))
         return side
 
     def compare(self, a: str, b: str, schema: str | None = None) -> NameScore:
@@ -201,8 +202,6 @@ class Matcher:
                 names_of = candidates[int(name_entity[name_idx])]
                 names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
         sides = [Side.of(f, self.weight) for f in forms]
-        if len(self._sim_cache) > SIM_CACHE_WORDS:
-            self._sim_cache.clear()
         named = []
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
         memo: dict[tuple[int, str], NameScore] = {}
@@ -286,9 +285,7 @@ class Matcher:
                 found = arrays[0]
             else:
                 found = np.unique(np.concatenate(arrays))
-            if len(self._word_cache) >= WORD_CACHE_SIZE:
-                self._word_cache.clear()
-            self._word_cache[cache_key] = found
+            self._word_cache.put(cache_key, found)
         return found
 
     def _best_name(

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from embargo.match import weights as W
+from embargo.memo import BoundedMemo
 from embargo.names.prepare import NameForm
 
 WeightFn = Callable[[str], float]
@@ -144,6 +146,7 @@ _VOWEL_RUN = re.compile(r"[aeiou]+")
 _CONSONANT_RUN = re.compile(r"[^aeiouV]+")
 
 
+@lru_cache(maxsize=100_000)
 def _shape(k: str) -> str:
     """Consonant/vowel pattern: Muhamed and Mohamad share CVCVCVC, Mahmud (CVCCVC) does not.
 
@@ -170,6 +173,7 @@ def _within(ka: str, kb: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=100_000)
 def _vowelless(word: str) -> bool:
     """Written without vowels after the first letter (Arabic/Persian script, vowel dropping).
 
@@ -240,7 +244,7 @@ def compare_sides(
     qside: Side,
     cside: Side,
     symbols: Mapping[str, frozenset] | None = None,
-    cache: dict | None = None,
+    cache: BoundedMemo[tuple[str, bool], dict] | None = None,
 ) -> NameScore:
     """:func:`compare_names` on precomputed sides; ``cache`` memoises word similarities."""
     q, c = qside.form, cside.form
@@ -267,7 +271,7 @@ def compare_sides(
             ckey = (qu[1], prefix_ok)
             known = cache.get(ckey)
             if known is None:
-                known = cache[ckey] = {}
+                known = cache.put(ckey, {})
         row = single[qi[0]]
         for cu in c_units:
             ci = cu[0]
