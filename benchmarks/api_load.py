@@ -288,6 +288,8 @@ def main() -> None:
           f"last-minute median {median(samples[-60:]):.0f} MB")  # fmt: skip
     print(f"  RSS trend    {_slope_mb_per_min(samples[len(samples) // 2 :]):+.1f} MB/min over the "
           f"second half of the run (0 = flat)")  # fmt: skip
+    minutes = [round(median(samples[i : i + 60])) for i in range(0, len(samples), 60)]
+    print(f"  RSS by minute {' '.join(str(m) for m in minutes)} MB (medians)")
     print(f"  server CPU   {cpu_ms:.2f} ms per request (user+system, all workers)")
     print(f"  machine load {load_start:.1f} at start, {load_end:.1f} at end "
           f"({os.cpu_count()} cores; other work on the machine inflates latency)")  # fmt: skip

@@ -175,3 +175,12 @@ def test_words_after_a_truncated_word_do_not_count_against_the_match() -> None:
     # Not a truncation (the short word is not the last one): the listed words still count.
     dropped = vocabulary.compare("Rostec Kalashnikov Mechanical", listed, "Company")
     assert dropped.score < cut.score
+
+
+def test_a_cut_off_last_word_still_finds_the_party(screener) -> None:
+    """Retrieval reaches a listed word from its first letters when the query's last word is
+    one no list knows (a field cut off by a column width)."""
+    hits = screener.check("JOINT STOCK COMPANY GAZPROM AVTOM", schema="Company")
+    best = next(h for h in hits if h.match)
+    assert "GAZPROM AVTOMATIZATSIYA" in best.caption.upper()
+    assert best.explanation["name"]["aligned"][-1]["how"] == "prefix"

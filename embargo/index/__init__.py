@@ -8,6 +8,7 @@ names:
 ``d:<var>``    the key with one letter deleted (and the key itself): one edit or transposition
 ``y:<sym>``    given-name equivalence class (Mohammed / Muhammad / Мухаммед)
 ``i:<id>``     an identifier (passport, IMO, registration…), upper-case alphanumerics
+``p:<start>``  the first letters of a longer word's key: a query's cut-off last word finds it
 
 Keys are stored as sorted 64-bit hashes with offsets into one array of name numbers, so loading
 is a few ``np.load(mmap_mode="r")`` calls and a cold ``embargo check`` stays well under a second.
@@ -40,7 +41,7 @@ from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_ki
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 4
+FORMAT = 5
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -148,6 +149,14 @@ def word_keys(
     if symbols:
         keys.update(f"y:{sym}" for sym in symbols.get(key, ()))
     return keys
+
+
+PREFIX_LEN = 4  # letters of a word's key that a truncated query word must still have
+
+
+def prefix_key(key: str) -> str | None:
+    """The ``p:`` posting key of a listed word longer than ``PREFIX_LEN`` (else None)."""
+    return "p:" + key[:PREFIX_LEN] if len(key) > PREFIX_LEN else None
 
 
 def retrieval_keys(
@@ -425,6 +434,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     for found in retrieval_keys(form):
                         keys |= found
                     keys.update(k for _, k in merged_keys(form))
+                    keys.update(p for p in map(prefix_key, form.keys) if p)
                     for k in keys:
                         postings[k].append(idx)
                     for k in set(form.keys):

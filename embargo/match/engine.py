@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from embargo.index import SCHEMA_CODES, Index, normalize_id, word_keys
+from embargo.index import PREFIX_LEN, SCHEMA_CODES, Index, normalize_id, word_keys
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
@@ -33,12 +33,12 @@ SCHEMA_GROUPS = {
 }
 MAX_CANDIDATES = 200
 NAMED_KEEP = 20  # parties kept per query names (by name score) for the fact stage
-NAMED_CACHE_SIZE = 10_000  # distinct query names remembered with their near hits
+NAMED_CACHE_SIZE = 2_000  # distinct query names remembered with their near hits
 # Distinct query names remembered for matches-only checks: entries hold only the parties that
 # can still match, almost always none, so far more of them fit in the same memory.
 MATCHED_CACHE_SIZE = 200_000
 SIM_CACHE_WORDS = 5_000  # query words whose similarities to listed words are remembered
-WORD_CACHE_SIZE = 30_000  # query words whose postings are remembered
+WORD_CACHE_SIZE = 10_000  # query words whose postings are remembered
 SIDE_CACHE_SIZE = 60_000  # listed names kept prepared for comparison
 
 
@@ -231,9 +231,16 @@ class Matcher:
         total = sum(weights) or 1.0
         parts: list[np.ndarray] = []
         part_w: list[float] = []
-        for tok, key, skel, w in zip(form.tokens, form.keys, form.skeletons, weights):
+        last = len(form.tokens) - 1
+        for i, (tok, key, skel, w) in enumerate(
+            zip(form.tokens, form.keys, form.skeletons, weights)
+        ):
             if w > 0:
                 found = self._word_postings(tok, key, skel)
+                if i == last and self._maybe_truncated(form, key):
+                    (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
+                    if len(more):
+                        found = np.union1d(found, more) if len(found) else more
                 if len(found):
                     parts.append(found)
                     part_w.append(w)
@@ -262,6 +269,14 @@ class Matcher:
             top = np.argpartition(-estimate, MAX_CANDIDATES)[:MAX_CANDIDATES]
             uniq, estimate = uniq[top], estimate[top]
         return list(zip(uniq.tolist(), estimate.tolist()))
+
+    def _maybe_truncated(self, form: NameForm, key: str) -> bool:
+        """A last word no list knows may be a longer one cut off by a column width."""
+        return (
+            len(key) >= PREFIX_LEN
+            and len(form.tokens) + len(form.forms) + len(form.minor) >= 2
+            and key not in self.index.df
+        )
 
     def _word_postings(self, token: str, key: str, skeleton: str) -> np.ndarray:
         """Every listed name one query word can be found in, remembered per word.
