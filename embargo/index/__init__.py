@@ -407,6 +407,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     # array("i") rather than lists of ints: a quarter of the memory for ~4M postings.
     postings: dict[str, array] = defaultdict(lambda: array("i"))
     df: dict[str, int] = defaultdict(int)
+    prepared: dict[tuple[str, str], NameForm] = {}  # the same names recur across lists
     for path in sorted((version_dir / "entities").glob("*.jsonl")):
         with open(path, "rb") as fh:
             for line in fh:
@@ -419,7 +420,9 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                 kind = schema_kind(record.schema)
                 seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
                 for raw, weak in entity_names:
-                    form = prepare(raw, kind)
+                    form = prepared.get((raw, kind))
+                    if form is None:
+                        form = prepared[(raw, kind)] = prepare(raw, kind)
                     if not form.tokens or (form.tokens, form.forms) in seen:
                         continue
                     seen.add((form.tokens, form.forms))

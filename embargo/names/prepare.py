@@ -76,7 +76,9 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
     return padded.strip(), tuple(forms)
 
 
-@lru_cache(maxsize=131_072)
+# Small: query names repeat in bursts, and the matcher keeps results per name; the index
+# build keeps its own memo (a server must not grow with every new name it is asked about).
+@lru_cache(maxsize=8_192)
 def prepare(raw: str, kind: str = ANY) -> NameForm:
     """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``."""
     forms: tuple[str, ...] = ()
