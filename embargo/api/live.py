@@ -22,7 +22,7 @@ from embargo.screener import Screener
 log = logging.getLogger("embargo.api")
 GRACE_SECONDS = 10.0  # after a swap, time for requests on the old version to finish
 FREEZE_SECONDS = 2.0  # how often objects that survived so far are frozen
-FULL_SECONDS = 600.0  # how often everything is unfrozen and collected once
+FULL_SECONDS = 180.0  # how often everything is unfrozen and collected once
 _gc_lock = threading.Lock()
 _gc_thread: threading.Thread | None = None
 
@@ -41,8 +41,10 @@ def _gc_maintenance() -> None:
     A full pass walks every tracked object: with a dataset loaded and the matcher's caches
     filling up that is hundreds of thousands of objects and a 100-500 ms stall. Objects that
     have survived until now are long-lived (dataset tables, caches), so they are frozen every
-    few seconds and the passes skip them; garbage with cycles is still caught young, and once
-    every ten minutes everything is unfrozen and collected in full.
+    few seconds and the passes skip them. The young generations are collected just before each
+    freeze, so a request's cyclic garbage is not frozen (and kept) with them; whatever still
+    slips through is collected when everything is unfrozen and collected in full, every few
+    minutes.
     """
     last_full = time.monotonic()
     while True:
@@ -52,6 +54,7 @@ def _gc_maintenance() -> None:
             last_full = time.monotonic()
         else:
             with _gc_lock:
+                gc.collect(1)
                 gc.freeze()
 
 
