@@ -146,7 +146,7 @@ _VOWEL_RUN = re.compile(r"[aeiou]+")
 _CONSONANT_RUN = re.compile(r"[^aeiouV]+")
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=16_384)
 def _shape(k: str) -> str:
     """Consonant/vowel pattern: Muhamed and Mohamad share CVCVCVC, Mahmud (CVCCVC) does not.
 
@@ -173,7 +173,7 @@ def _within(ka: str, kb: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=16_384)
 def _vowelless(word: str) -> bool:
     """Written without vowels after the first letter (Arabic/Persian script, vowel dropping).
 

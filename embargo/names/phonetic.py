@@ -34,7 +34,7 @@ _OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "3": "e", "4": "a"
 _VOWELS = re.compile(r"[aeiou]")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def key(token: str) -> str:
     """Romanisation-neutral spelling of one lower-case ASCII token."""
     if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
@@ -49,7 +49,7 @@ def key(token: str) -> str:
 _SKELETON_MERGE = str.maketrans({"p": "b", "v": "b", "w": "b", "f": "b", "l": "r"})
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def skeleton(token: str) -> str:
     """Consonants of the key in order, doubles collapsed, labials (p b f v w) and l/r merged."""
     k = key(token)

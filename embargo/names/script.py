@@ -111,7 +111,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _IN_WORD = re.compile("['’‘`´ʹʺʼ·]")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def latinize_word(word: str) -> str:
     """One word, any script, to lower-case ASCII with non-alphanumerics as spaces."""
     kind = _script_of(word)
