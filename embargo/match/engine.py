@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from embargo.index import PREFIX_LEN, SCHEMA_CODES, Index, normalize_id, word_keys
+from embargo.index import PREFIX_LEN, SCHEMA_CODES, Index, merged_keys, normalize_id, word_keys
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
@@ -244,7 +244,7 @@ class Matcher:
                 if len(found):
                     parts.append(found)
                     part_w.append(w)
-        merged = ["k:" + form.keys[i] + form.keys[i + 1] for i in range(len(form.tokens) - 1)]
+        merged = [k for _, k in merged_keys(form)]
         for i, arr in enumerate(self.index.lookup(merged)):
             if len(arr):
                 parts.append(arr)
