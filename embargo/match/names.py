@@ -63,29 +63,14 @@ class NameScore:
         }
 
 
-def token_similarity(
-    a: str,
-    ka: str,
-    sa: str,
-    b: str,
-    kb: str,
-    sb: str,
-    symbols: Mapping[str, frozenset] | None,
-    prefix_ok: bool = False,
+def _unit_similarity(
+    qu: Unit, cu: Unit, symbols: Mapping[str, frozenset] | None, prefix_ok: bool
 ) -> tuple[float, str]:
-    """The strongest evidence that two words are the same word.
+    """The strongest evidence that two words are the same word (facts per word: ``_unit``).
 
     ``prefix_ok`` is set for the last word of a query only: a field cut off by a column width
     ends in a truncated word, while a short word elsewhere (Ali / Alireza) is a different name.
     """
-    return _unit_similarity(_unit((0,), a, ka, sa, 0.0), _unit((0,), b, kb, sb, 0.0), symbols,
-                            prefix_ok)  # fmt: skip
-
-
-def _unit_similarity(
-    qu: Unit, cu: Unit, symbols: Mapping[str, frozenset] | None, prefix_ok: bool
-) -> tuple[float, str]:
-    """:func:`token_similarity` on words whose shape facts were worked out once (see ``_unit``)."""
     a, ka, sa = qu[1], qu[2], qu[3]
     b, kb, sb = cu[1], cu[2], cu[3]
     if a == b:
