@@ -108,11 +108,13 @@ class Screener:
             return orjson.loads(fh.readline())
 
 
-def open_for_parties(home: Path) -> Screener:
-    """The current dataset for a command that screens parties, or a StoreError saying how
-    to get one (``embargo update``) or to skip party screening (``--no-parties``)."""
+def open_for_parties(home: Path, no_parties: bool = False) -> Screener | None:
+    """The current dataset for a command that screens parties (None with ``--no-parties``), or
+    a StoreError saying how to get one (``embargo update``) or to skip party screening."""
     from embargo.dataset.store import StoreError
 
+    if no_parties:
+        return None
     try:
         return Screener.open(home)
     except StoreError as exc:

@@ -44,15 +44,13 @@ def shipment(
         shipments = read_shipments(file)
     except (RulesError, ShipmentError) as exc:
         _fail(str(exc))
-    screener = None
-    if not no_parties:
-        from embargo.dataset.store import StoreError
-        from embargo.screener import open_for_parties
+    from embargo.dataset.store import StoreError
+    from embargo.screener import open_for_parties
 
-        try:
-            screener = open_for_parties(settings.home())
-        except StoreError as exc:
-            _fail(str(exc))
+    try:
+        screener = open_for_parties(settings.home(), no_parties)
+    except StoreError as exc:
+        _fail(str(exc))
     try:
         results = [screen_shipment(s, screener, rules) for s in shipments]
     except RulesError as exc:
