@@ -8,6 +8,20 @@ from typing import Annotated, Any
 
 import typer
 
+# Options `embargo screen` shares with `embargo spark-screen` (embargo/spark/command.py).
+SchemaOption = Annotated[
+    str | None, typer.Option(help="Schema of rows without a type column: Person, Company, Vessel…")
+]
+DelimiterOption = Annotated[
+    str | None, typer.Option(help="CSV delimiter (default: detected); 'tab' for TSV.")
+]
+EncodingOption = Annotated[str | None, typer.Option(help="Text encoding (default: detected).")]
+ThresholdOption = Annotated[float | None, typer.Option(help="Match threshold in [0,1].")]
+LimitOption = Annotated[int, typer.Option(help="Most hits kept per row.")]
+AllHitsOption = Annotated[
+    bool, typer.Option("--all-hits", help="Keep near hits below the threshold too.")
+]
+
 
 def screen(
     input: Annotated[Path, typer.Argument(help="CSV/TSV, XLSX, Parquet or JSON Lines file.")],
@@ -30,24 +44,17 @@ def screen(
             "address, type).",
         ),
     ] = None,
-    schema: Annotated[
-        str | None,
-        typer.Option(help="Schema of rows without a type column: Person, Company, Vessel…"),
-    ] = None,
-    delimiter: Annotated[
-        str | None, typer.Option(help="CSV delimiter (default: detected); 'tab' for TSV.")
-    ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+    schema: SchemaOption = None,
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
     sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
     input_format: Annotated[
         str | None,
         typer.Option("--input-format", help="csv, tsv, xlsx, parquet or jsonl (default: by name)."),
     ] = None,
-    threshold: Annotated[float | None, typer.Option(help="Match threshold in [0,1].")] = None,
-    limit: Annotated[int, typer.Option(help="Most hits kept per row.")] = 10,
-    all_hits: Annotated[
-        bool, typer.Option("--all-hits", help="Keep near hits below the threshold too.")
-    ] = False,
+    threshold: ThresholdOption = None,
+    limit: LimitOption = 10,
+    all_hits: AllHitsOption = False,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: one per core).")
     ] = None,

@@ -11,6 +11,15 @@ from typing import Annotated
 
 import typer
 
+from embargo.screen.command import (
+    AllHitsOption,
+    DelimiterOption,
+    EncodingOption,
+    LimitOption,
+    SchemaOption,
+    ThresholdOption,
+)
+
 
 def spark_screen(
     input: Annotated[
@@ -36,23 +45,16 @@ def spark_screen(
         list[str] | None,
         typer.Option("--map", help='Name a column: field="Header", as for `embargo screen`.'),
     ] = None,
-    schema: Annotated[
-        str | None,
-        typer.Option(help="Schema of rows without a type column: Person, Company, Vessel…"),
-    ] = None,
-    delimiter: Annotated[
-        str | None, typer.Option(help="CSV delimiter (default: detected); 'tab' for TSV.")
-    ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+    schema: SchemaOption = None,
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
     input_format: Annotated[
         str | None,
         typer.Option("--input-format", help="csv, tsv, parquet or jsonl (default: by name)."),
     ] = None,
-    threshold: Annotated[float | None, typer.Option(help="Match threshold in [0,1].")] = None,
-    limit: Annotated[int, typer.Option(help="Most hits kept per row.")] = 10,
-    all_hits: Annotated[
-        bool, typer.Option("--all-hits", help="Keep near hits below the threshold too.")
-    ] = False,
+    threshold: ThresholdOption = None,
+    limit: LimitOption = 10,
+    all_hits: AllHitsOption = False,
     master: Annotated[
         str | None,
         typer.Option(help="Spark master, e.g. local[4] (default: spark-submit's, else local[*])."),
