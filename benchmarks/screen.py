@@ -160,6 +160,20 @@ def generate(
                 )
 
 
+def _distinct(path: Path) -> dict[str, int]:
+    """Distinct (name, type) pairs and distinct whole rows but the id: the matcher's real work
+    is one name stage per distinct name and one fact stage per distinct party."""
+    names: set[tuple[str, str]] = set()
+    parties: set[tuple[str, ...]] = set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        for row in reader:
+            names.add((row[1], row[2]))
+            parties.add(tuple(row[1:]))
+    return {"names": len(names), "parties": len(parties)}
+
+
 def generate_repeats(path: Path, rows: int) -> None:
     """Every row one of two parties: the pipeline's cost with the matcher all but idle."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
@@ -279,13 +293,18 @@ def main() -> None:
     listed = listed_names(home, seed=args.seed)
     src = tmp / "customers.csv"
     generate(src, args.rows, listed, args.seed, args.listed_share)
+    distinct = _distinct(src)
     repeats = tmp / "repeats.csv"
     generate_repeats(repeats, args.rows)
     sample = tmp / "sample.csv"
     with open(src, encoding="utf-8") as fin, open(sample, "w", encoding="utf-8") as fout:
         for _, line in zip(range(args.baseline_rows + 1), fin):
             fout.write(line)
-    print(f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f}s → {tmp}", flush=True)
+    print(
+        f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f}s → {tmp}: "
+        f"{distinct['names']:,} distinct names, {distinct['parties']:,} distinct parties",
+        flush=True,
+    )
 
     results: dict[str, dict] = {}
     results["pipeline"] = run_screen(home, repeats, tmp / "repeats.jsonl", args.workers)
@@ -301,6 +320,8 @@ def main() -> None:
     main_run = results.get("full", results["sample"])
     summary = {
         "rows": args.rows,
+        "distinct_names": distinct["names"],
+        "distinct_parties": distinct["parties"],
         "cores": os.cpu_count(),
         "workers": args.workers or os.cpu_count(),
         **{
