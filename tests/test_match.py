@@ -184,3 +184,50 @@ def test_a_cut_off_last_word_still_finds_the_party(screener) -> None:
     best = next(h for h in hits if h.match)
     assert "GAZPROM AVTOMATIZATSIYA" in best.caption.upper()
     assert best.explanation["name"]["aligned"][-1]["how"] == "prefix"
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "listed_word"),
+    [
+        # One slip in the written word is two in its romanisation key (sch → s, c → i).
+        ("JOINT STOCK COMPANY RASiHETNIYE RESHENIYA", "Company", "RASCHETNIYE"),
+        ("PLM INMOoILIARIA C.A.", "Company", "INMOBILIARIA"),
+        # A short word written without its vowels: the consonants of a longer listed word.
+        ("KHIMINA, Yeelna", "Person", "YELENA"),
+        ("WAIQ shihadah", "Person", "WAFIQ"),
+    ],
+)
+def test_retrieval_reaches_slips_the_key_multiplies(
+    screener, query: str, schema: str, listed_word: str
+) -> None:
+    """These names are found by the batch shortcut too, whose retrieval cut-off is tighter
+    when the query gives no birth date or country to add to the name score."""
+    from embargo.match.engine import Query
+
+    for matches_only in (False, True):
+        hits = screener.check_query(Query.of(query, schema=schema), matches_only=matches_only)
+        listed = [h.explanation["name"]["listed_name"].upper() for h in hits if h.match]
+        assert any(listed_word in name for name in listed), (matches_only, listed)
+
+
+def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
+    from embargo.index import word_keys
+    from embargo.names.prepare import prepare
+
+    def keys(text: str, listed: bool) -> set[str]:
+        form = prepare(text, "person")
+        return word_keys(form.tokens[0], form.keys[0], form.skeletons[0], listed=listed)
+
+    assert keys("adnn", False) & keys("adnan", True)
+    assert keys("rasihetniye", False) & keys("raschetniye", True)
+    # Query words that are not short look up no two-letter skeleton.
+    assert not {k for k in keys("adnanov", False) if k.startswith("s:") and len(k) == 4}
+
+
+def test_a_rendering_in_another_script_is_not_the_fuller_name(screener) -> None:
+    """The Japanese list gives Baradar's full name in katakana too; romanised back it has more
+    words than the Latin one and agrees on fewer. It must not stand in for the fuller name
+    that would contradict the query's extra words."""
+    hits = screener.check("ABDUL GHANI BARADAR ABDUL", schema="Person", limit=20)
+    matched = {h.entity_id.split("-")[0] for h in hits if h.match and "BARADAR" in h.caption}
+    assert {"jp", "un"} <= matched, matched

@@ -211,7 +211,7 @@ class ReverseRetrieval:
             form = self.index.form(name_idx)
             listed_total = float(self.index.name_total[name_idx])
             keys: set[str] = set()
-            for word_keys in retrieval_keys(form):
+            for word_keys in retrieval_keys(form, listed=True):
                 keys |= word_keys
             keys.update(k for _, k in merged_keys(form))
             for tok, k in zip(form.tokens, form.keys):

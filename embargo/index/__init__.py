@@ -41,7 +41,7 @@ from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_ki
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 5
+FORMAT = 6
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -137,14 +137,28 @@ def _deletions(k: str) -> set[str]:
 
 
 def word_keys(
-    token: str, key: str, skeleton: str, symbols: dict[str, frozenset[int]] | None = None
+    token: str,
+    key: str,
+    skeleton: str,
+    symbols: dict[str, frozenset[int]] | None = None,
+    listed: bool = False,
 ) -> set[str]:
-    """The posting keys one prepared word can be found under (initials: none)."""
+    """The posting keys one prepared word can be found under (initials: none).
+
+    A slip of one letter is found under the deletions of the key (``d:``) and, where the
+    romanisation key rewrote the word, of the word as written too: keys fold letter groups
+    (``sch``, ``yah``), so one slip in the written word can be several in its key. A short
+    word may be the consonants of a longer one (Adnn, Adnan): a ``listed`` word is posted
+    under even a two-letter skeleton, which a query word looks up only when it is short.
+    """
     if len(token) == 1:
         return set()
     keys = {"k:" + key, "d:" + key}
     keys.update("d:" + d for d in _deletions(key))
-    if len(skeleton) >= 3 or (len(skeleton) == 2 and len(key) <= 4):
+    if token != key and len(token) >= 4:
+        keys.add("d:" + token)
+        keys.update("d:" + d for d in _deletions(token))
+    if len(skeleton) >= 3 or (len(skeleton) == 2 and (listed or len(key) <= 4)):
         keys.add("s:" + skeleton)
     if symbols:
         keys.update(f"y:{sym}" for sym in symbols.get(key, ()))
@@ -160,10 +174,13 @@ def prefix_key(key: str) -> str | None:
 
 
 def retrieval_keys(
-    form: NameForm, symbols: dict[str, frozenset[int]] | None = None
+    form: NameForm, symbols: dict[str, frozenset[int]] | None = None, listed: bool = False
 ) -> list[set[str]]:
     """Per word of ``form``, the posting keys it can be found under (both sides use this)."""
-    return [word_keys(t, k, s, symbols) for t, k, s in zip(form.tokens, form.keys, form.skeletons)]
+    return [
+        word_keys(t, k, s, symbols, listed)
+        for t, k, s in zip(form.tokens, form.keys, form.skeletons)
+    ]
 
 
 def merged_keys(form: NameForm) -> list[tuple[int, str]]:
@@ -434,7 +451,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     name_kind.append(KINDS.index(kind))
                     name_schema.append(SCHEMA_CODES.index(record.schema))
                     keys: set[str] = set()
-                    for found in retrieval_keys(form):
+                    for found in retrieval_keys(form, listed=True):
                         keys |= found
                     keys.update(k for _, k in merged_keys(form))
                     keys.update(p for p in map(prefix_key, form.keys) if p)

@@ -22,6 +22,7 @@ from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
 from embargo.memo import BoundedMemo
 from embargo.names.prepare import NameForm, prepare, schema_kind
+from embargo.names.script import scripts_of
 
 SCHEMA_GROUPS = {
     "Person": {"Person", "LegalEntity"},
@@ -92,7 +93,7 @@ class Matcher:
         self._sim_cache: BoundedMemo[tuple[str, bool], dict] = BoundedMemo(SIM_CACHE_WORDS)
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
-        self._word_cache: BoundedMemo[tuple[str, str], np.ndarray] = BoundedMemo(WORD_CACHE_SIZE)
+        self._word_cache: BoundedMemo[tuple[str, ...], np.ndarray] = BoundedMemo(WORD_CACHE_SIZE)
         self._schema_masks = {
             schema: np.asarray([code in group for code in SCHEMA_CODES], dtype=bool)
             for schema, group in SCHEMA_GROUPS.items()
@@ -125,12 +126,12 @@ class Matcher:
         every fact the query gives agreeing.
         """
         allowed = SCHEMA_GROUPS.get(query.schema or "", None)
-        # Matches only: a party whose name score is below this cannot match whatever facts
-        # agree. Identifier hits need every party's name result for their explanation.
-        name_floor = 0.0
-        if matches_only and not query.ids:
-            name_floor = threshold - W.DOB_EXACT - W.COUNTRY_AGREE
-        named = self._name_stage(tuple(query.names), query.schema, threshold, name_floor)
+        # A party whose name score is below ``reach`` cannot match whatever facts agree.
+        # Identifier hits need their party's name result for the explanation, however weak.
+        reach = threshold - (_fact_bonus(query) if not query.ids else MAX_FACT_BONUS)
+        named = self._name_stage(
+            tuple(query.names), query.schema, reach, reach if matches_only else 0.0
+        )
         id_hits: dict[int, list[str]] = defaultdict(list)
         values = [v for v in (normalize_id(raw) for raw in query.ids) if len(v) >= 4]
         for value, found in zip(values, self.index.lookup(["i:" + v for v in values])):
@@ -138,10 +139,7 @@ class Matcher:
                 id_hits[-1 - neg].append(value)
         scored: list[tuple[float, str, int, _Named | None, dict[str, Any]]] = []
         seen: set[int] = set()
-        floor = 0.0
-        if matches_only:
-            floor = threshold - (W.DOB_EXACT if query.birth_dates else 0.0)
-            floor -= W.COUNTRY_AGREE if query.countries else 0.0
+        floor = threshold - _fact_bonus(query) if matches_only else 0.0
         for item in named:
             seen.add(item.entity)
             if item.score < floor and item.entity not in id_hits:
@@ -179,10 +177,16 @@ class Matcher:
         return hits
 
     def _name_stage(
-        self, names: tuple[str, ...], schema: str | None, threshold: float, floor: float = 0.0
+        self, names: tuple[str, ...], schema: str | None, reach: float, floor: float = 0.0
     ) -> list[_Named]:
-        """The parties best named like ``names`` (at most ``NAMED_KEEP``), none under ``floor``."""
-        key = (names, schema, threshold, floor)
+        """The parties best named like ``names`` (at most ``NAMED_KEEP``), none under ``floor``.
+
+        ``reach`` is the lowest name score that can still become a match once the query's
+        facts are counted. Retrieval scores every name whose estimate comes within the
+        legal-form bonus and ``RETRIEVAL_MARGIN`` of it; the batch and the single check ask
+        with the same ``reach``, so they find the same matches.
+        """
+        key = (names, schema, reach, floor)
         cache, size = (
             (self._matched_cache, MATCHED_CACHE_SIZE)
             if floor > 0.0
@@ -197,8 +201,9 @@ class Matcher:
         candidates: dict[int, dict[int, float]] = defaultdict(dict)  # entity -> name -> estimate
         name_entity = self.index.name_entity
         mask = self._schema_masks.get(schema or "")
+        cutoff = reach - W.FORM_AGREE - RETRIEVAL_MARGIN
         for form in forms:
-            for name_idx, estimate in self._retrieve(form, threshold, mask):
+            for name_idx, estimate in self._retrieve(form, cutoff, mask):
                 names_of = candidates[int(name_entity[name_idx])]
                 names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
         sides = [Side.of(f, self.weight) for f in forms]
@@ -217,15 +222,15 @@ class Matcher:
         return named
 
     def _retrieve(
-        self, form: NameForm, threshold: float, schema_mask: np.ndarray | None = None
+        self, form: NameForm, cutoff: float, schema_mask: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
-        """Names worth scoring: those whose retrieved words could reach ``threshold``.
+        """Names worth scoring: those whose retrieval estimate reaches ``cutoff``.
 
         A name's estimate is the coverage score with every retrieved word taken as a perfect
         match and nothing in conflict, on both sides (the listed side's total word weight is
         stored per name) — an upper bound up to the words each side weighs differently, which
-        the slack in ``RETRIEVAL_SLACK`` absorbs. ``schema_mask`` (by schema code) keeps only
-        names of parties the query's schema can be.
+        ``RETRIEVAL_MARGIN`` absorbs. ``schema_mask`` (by schema code) keeps only names of
+        parties the query's schema can be.
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
@@ -259,7 +264,7 @@ class Matcher:
         estimate = W.COVER_QUERY * np.minimum(1.0, mass / total) + W.COVER_LISTED * np.minimum(
             1.0, mass / listed_total
         )
-        keep = estimate >= threshold - RETRIEVAL_SLACK
+        keep = estimate >= cutoff
         if schema_mask is not None:
             keep &= schema_mask[self.index.name_schema[uniq]]
         if not keep.any():
@@ -284,7 +289,7 @@ class Matcher:
         Query words repeat far more than whole names (given names, surnames, trade words), so
         hashing a word's dozen keys and merging their postings is done once per word.
         """
-        cache_key = (key, skeleton)
+        cache_key = (token, key, skeleton)
         found = self._word_cache.get(cache_key)
         if found is None:
             arrays = [
@@ -318,7 +323,7 @@ class Matcher:
         best: NameScore | None = None
         best_value = 0.0
         best_weak = False
-        fullest: NameScore | None = None
+        tried: list[tuple[int, NameScore]] = []  # the party's strong names, as scored
         for name_idx, estimate in sorted(name_idxs.items(), key=lambda kv: -kv[1]):
             if (
                 best is not None
@@ -337,15 +342,13 @@ class Matcher:
                 value = result.score * (W.WEAK_ALIAS_FACTOR if weak else 1.0)
                 if best is None or value > best_value:
                     best, best_value, best_weak = result, value, weak
-                if not weak and (
-                    fullest is None
-                    or len(listed.form.tokens) > len(fullest.pairs) + len(fullest.unmatched_listed)
-                ):
-                    fullest = result
+                if not weak:
+                    tried.append((name_idx, result))
         if best is None:
             return None
         item = _Named(ent_idx, best_value, best, best_weak)
-        if best.unmatched_query and fullest is not None and fullest is not best:
+        fullest = self._fullest(tried, best) if best.unmatched_query else None
+        if fullest is not None and fullest is not best:
             # The query has words the matching alias lacks; if the party's fuller name
             # answers those words with different ones (another given name), that counts.
             if fullest.unmatched_query and fullest.unmatched_listed:
@@ -354,6 +357,22 @@ class Matcher:
                     item.score = capped
                     item.fuller = fullest
         return item
+
+    def _fullest(self, tried: list[tuple[int, NameScore]], best: NameScore) -> NameScore | None:
+        """The party's fullest strong name written in the query's script, as scored.
+
+        A rendering in another script (katakana, say) often has more words than the original,
+        and romanised back it agrees with the query on less: it is another reading of the name,
+        not its fuller form.
+        """
+        script = scripts_of(best.query_name)
+        fullest: NameScore | None = None
+        size = 0
+        for name_idx, result in tried:
+            words = len(self._side(name_idx).form.tokens)
+            if words > size and scripts_of(self.index.raw_name(name_idx)) == script:
+                fullest, size = result, words
+        return fullest
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
@@ -378,10 +397,22 @@ class _Named:
         return out
 
 
-# How far under the threshold a retrieval estimate may be and still be scored: the largest
-# bonus secondary facts and legal forms can add, plus room for words weighed differently on
-# the two sides and for word pairs retrieval cannot see (prefixes, merges of three words).
-RETRIEVAL_SLACK = W.DOB_EXACT + W.FORM_AGREE + W.COUNTRY_AGREE + 0.12
+# How far a retrieval estimate may fall under the score it stands for: room for words weighed
+# differently on the two sides and for word pairs retrieval cannot see (prefixes, merges of
+# three words).
+RETRIEVAL_MARGIN = 0.12
+# The most secondary facts can add to a name score.
+MAX_FACT_BONUS = W.DOB_EXACT + W.COUNTRY_AGREE
+# How far under the threshold a retrieval estimate may be and still be scored, whatever the
+# query's facts: the largest bonus facts and legal forms can add, plus the margin.
+RETRIEVAL_SLACK = MAX_FACT_BONUS + W.FORM_AGREE + RETRIEVAL_MARGIN
+
+
+def _fact_bonus(query: Query) -> float:
+    """The most this query's birth dates and countries can add to a party's name score."""
+    return (W.DOB_EXACT if query.birth_dates else 0.0) + (
+        W.COUNTRY_AGREE if query.countries else 0.0
+    )
 
 
 __all__ = ["Hit", "Matcher", "Query", "RETRIEVAL_SLACK"]
