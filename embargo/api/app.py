@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import anyio.to_thread
 import orjson
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -113,6 +114,8 @@ def create_app(config: ApiConfig | None = None, live: LiveDataset | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         start_gc_maintenance()
+        # Route handlers run on anyio's worker threads (40 by default).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
         live.check()
         yield
 

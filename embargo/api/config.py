@@ -51,6 +51,9 @@ class ApiConfig:
     max_value_chars: int = 500  # per property value
     max_name_chars: int = 4000  # all name values of one query together
     reload_interval: float = 1.0  # seconds between checks of the ``current`` symlink
+    # Requests screened at once per worker. Screening holds the GIL, so more threads add no
+    # throughput, only requests in flight each holding its working memory.
+    threads: int = 4
     cors_origins: list[str] = field(default_factory=list)
 
     @property
@@ -71,5 +74,6 @@ class ApiConfig:
             max_body=int(_number("EMBARGO_API_MAX_BODY", cls.max_body, int)),
             max_queries=int(_number("EMBARGO_API_MAX_QUERIES", cls.max_queries, int)),
             reload_interval=_number("EMBARGO_API_RELOAD_INTERVAL", cls.reload_interval),
+            threads=int(_number("EMBARGO_API_THREADS", cls.threads, int)),
             cors_origins=[o.strip() for o in origins.split(",") if o.strip()],
         )

@@ -259,3 +259,21 @@ def test_no_cors_unless_configured(make_client, api_key) -> None:
     assert resp.headers["access-control-allow-origin"] == "https://app.example"
     resp = c2.get("/healthz", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in resp.headers
+
+
+def test_requests_screened_at_once_are_capped(make_client, monkeypatch) -> None:
+    """The route handlers' thread pool is sized by the config, not anyio's default of 40."""
+    import anyio.to_thread
+
+    from embargo.api.config import ApiConfig
+
+    monkeypatch.setenv("EMBARGO_API_THREADS", "3")
+    assert ApiConfig.from_env().threads == 3
+    monkeypatch.setenv("EMBARGO_API_THREADS", "0")
+    with pytest.raises(ValueError, match="EMBARGO_API_THREADS"):
+        ApiConfig.from_env()
+    with make_client(threads=3) as client:
+        tokens = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert tokens == 3
