@@ -211,7 +211,7 @@ class Matcher:
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
         memo: dict[tuple[int, str], NameScore] = {}
         for ent_idx, name_idxs in candidates.items():
-            item = self._best_name(ent_idx, sides, name_idxs, memo)
+            item = self._best_name(ent_idx, sides, name_idxs, memo, floor)
             if item is not None and item.score > 0.0:
                 named.append(item)
         named.sort(key=lambda x: -x.score)
@@ -314,6 +314,7 @@ class Matcher:
         forms: list[Side],
         name_idxs: dict[int, float],
         memo: dict[tuple[int, str], NameScore],
+        floor: float = 0.0,
     ) -> _Named | None:
         """The party's best-scoring name against the query's names, with its caveats.
 
@@ -347,7 +348,10 @@ class Matcher:
         if best is None:
             return None
         item = _Named(ent_idx, best_value, best, best_weak)
-        fullest = self._fullest(tried, best) if best.unmatched_query else None
+        # (Under ``floor`` the party is dropped anyway, and the cap only lowers a score.)
+        fullest = None
+        if best.unmatched_query and best_value >= floor:
+            fullest = self._fullest(tried, best)
         if fullest is not None and fullest is not best:
             # The query has words the matching alias lacks; if the party's fuller name
             # answers those words with different ones (another given name), that counts.

@@ -233,75 +233,89 @@ def compare_sides(
 ) -> NameScore:
     """:func:`compare_names` on precomputed sides; ``cache`` memoises word similarities."""
     q, c = qside.form, cside.form
-    if not q.tokens or not c.tokens:
+    n_q, n_c = len(q.tokens), len(c.tokens)
+    if not n_q or not n_c:
         return NameScore(0.0, q.raw, c.raw)
-    qw, cw = qside.weights, cside.weights
-    candidates = []
-    last_q = len(q.tokens) - 1
-    n_c = len(c.tokens)
-    single = [[0.0] * n_c for _ in q.tokens]  # word-to-word similarity, even below SIM_MIN
+    candidates: list[tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]] = []
+    last_q = n_q - 1
+    single = []  # word-to-word similarity, even below SIM_MIN
     # Words run together or split apart change the word count; with equal counts the pairs of
     # adjacent words are not tried (they would only repeat what the single words found).
-    same_count = len(q.tokens) == n_c
-    q_units = qside.units[: len(q.tokens)] if same_count else qside.units
-    c_units = cside.units[:n_c] if same_count else cside.units
-    can_prefix = len(q.tokens) + len(q.forms) + len(q.minor) >= 2
+    same_count = n_q == n_c
+    c_singles = cside.units[:n_c]
+    c_pairs = () if same_count else cside.units[n_c:]
+    q_pairs = () if same_count else qside.units[n_q:]
+    can_prefix = n_q + len(q.forms) + len(q.minor) >= 2
     sim_min = W.SIM_MIN
-    for qu in q_units:
+    append = candidates.append
+    for qu in qside.units[:n_q]:
         qi = qu[0]
-        q_pair = len(qi) == 2
-        prefix_ok = can_prefix and qi[-1] == last_q
-        known = None
-        if cache is not None:
-            ckey = (qu[1], prefix_ok)
-            known = cache.get(ckey)
-            if known is None:
-                known = cache.put(ckey, {})
-        row = single[qi[0]]
-        for cu in c_units:
-            ci = cu[0]
-            c_pair = len(ci) == 2
-            if q_pair and c_pair:
-                continue
-            if known is not None:
-                found = known.get(cu[1])
-                if found is None:
-                    found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
-                sim, how = found
-            else:
-                sim, how = _unit_similarity(qu, cu, symbols, prefix_ok)
-            if not q_pair and not c_pair:
-                row[ci[0]] = sim
+        prefix_ok = can_prefix and qi[0] == last_q
+        known = _known(cache, qu[1], prefix_ok)
+        row = []
+        for cu in c_singles:
+            found = known.get(cu[1])
+            if found is None:
+                found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+            sim = found[0]
+            row.append(sim)
             if sim >= sim_min:
-                if q_pair or c_pair:
-                    how = "merged" if sim >= 0.9 else how
-                    sim = min(sim, 0.97)
-                candidates.append((sim, qu[4] + cu[4], qi, ci, how))
+                append((sim, qu[4] + cu[4], qi, cu[0], found[1], qu[4], cu[4]))
+        single.append(row)
+        for cu in c_pairs:
+            found = known.get(cu[1])
+            if found is None:
+                found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+            if found[0] >= sim_min:
+                append(_merged(found, qu, cu))
+    for qu in q_pairs:
+        prefix_ok = can_prefix and qu[0][1] == last_q
+        known = _known(cache, qu[1], prefix_ok)
+        for cu in c_singles:
+            found = known.get(cu[1])
+            if found is None:
+                found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+            if found[0] >= sim_min:
+                append(_merged(found, qu, cu))
     candidates.sort(key=_by_sim_and_mass, reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []
-    pairs_at: list[tuple[tuple[int, ...], str]] = []
+    cut = -1  # listed position of a query word matched as a truncation
     matched_q = matched_c = 0.0
-    for sim, _mass, qi, ci, how in candidates:
-        if used_q.intersection(qi) or used_c.intersection(ci):
+    q_tokens, c_tokens = q.tokens, c.tokens
+    for sim, _mass, qi, ci, how, q_weight, c_weight in candidates:
+        if len(qi) == 1:
+            if qi[0] in used_q:
+                continue
+        elif qi[0] in used_q or qi[1] in used_q:
+            continue
+        if len(ci) == 1:
+            if ci[0] in used_c:
+                continue
+        elif ci[0] in used_c or ci[1] in used_c:
             continue
         used_q.update(qi)
         used_c.update(ci)
-        matched_q += sim * sum(qw[i] for i in qi)
-        matched_c += sim * sum(cw[i] for i in ci)
-        pairs.append(Pair(tuple(q.tokens[i] for i in qi), tuple(c.tokens[i] for i in ci), sim, how))
-        pairs_at.append((ci, how))
+        matched_q += sim * q_weight
+        matched_c += sim * c_weight
+        pairs.append(
+            Pair(tuple([q_tokens[i] for i in qi]), tuple([c_tokens[i] for i in ci]), sim, how)
+        )
+        if how == "prefix" and cut < 0:
+            cut = ci[-1]
     total_q = qside.total
     total_c = cside.total
-    tail = _truncated_tail(pairs_at, used_c, cw)
-    if tail:
-        total_c = max(total_c - tail, 1e-9)
+    if cut >= 0:
+        # The listed words after a truncated query word: a cut-off field lost them.
+        tail = sum(w for j, w in enumerate(cside.weights) if j > cut and j not in used_c)
+        if tail:
+            total_c = max(total_c - tail, 1e-9)
     cover_q = matched_q / total_q
     cover_c = matched_c / total_c
     conflict = _conflict(single, used_q, used_c)
     score = W.COVER_QUERY * cover_q + W.COVER_LISTED * cover_c - conflict
-    if len(c.tokens) == 1 and len(q.tokens) > 1:
+    if n_c == 1 and n_q > 1:
         # A one-word listed name explains itself fully whatever else the query says; only the
         # share of the query it explains counts ("Maria Schneider" is not "Schneider GmbH").
         score = min(score, cover_q)
@@ -310,8 +324,8 @@ def compare_sides(
         q.raw,
         c.raw,
         pairs,
-        tuple(t for i, t in enumerate(q.tokens) if i not in used_q),
-        tuple(t for i, t in enumerate(c.tokens) if i not in used_c),
+        tuple([t for i, t in enumerate(q_tokens) if i not in used_q]),
+        tuple([t for i, t in enumerate(c_tokens) if i not in used_c]),
     )
     joined = _joined_score(q, c)
     if joined > result.score:
@@ -322,14 +336,26 @@ def compare_sides(
     return result
 
 
-def _truncated_tail(
-    pairs_at: list[tuple[tuple[int, ...], str]], used_c: set[int], cw: list[float]
-) -> float:
-    """Weight of the listed words after a truncated query word: a cut-off field lost them."""
-    cut = [ci[-1] for ci, how in pairs_at if how == "prefix"]
-    if not cut:
-        return 0.0
-    return sum(w for j, w in enumerate(cw) if j > cut[0] and j not in used_c)
+def _known(
+    cache: BoundedMemo[tuple[str, bool], dict] | None, token: str, prefix_ok: bool
+) -> dict[str, tuple[float, str]]:
+    """The remembered similarities of one query word to listed words (a fresh table uncached)."""
+    if cache is None:
+        return {}
+    key = (token, prefix_ok)
+    known = cache.get(key)
+    if known is None:
+        known = cache.put(key, {})
+    return known
+
+
+def _merged(
+    found: tuple[float, str], qu: Unit, cu: Unit
+) -> tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]:
+    """An alignment candidate where one side is two adjacent words read as one."""
+    sim, how = found
+    return (min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0], "merged" if sim >= 0.9 else how,
+            qu[4], cu[4])  # fmt: skip
 
 
 def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> float:

@@ -192,4 +192,6 @@ def latinize(text: str) -> str:
 
 def scripts_of(text: str) -> set[str]:
     """The scripts a text is written in (for explanations: "cross-script match")."""
+    if text.isascii():
+        return {"Latin"}
     return {_script_of(w) for w in text.split()} - {"Latin"} or {"Latin"}
