@@ -99,21 +99,20 @@ def _unit_similarity(
             best, how = W.SIM_SKELETON, "skeleton"
     if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:
         # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
-        sim = max(
-            _dl_similarity(ka, kb, score_cutoff=W.CONFLICT_SOFT),
-            _dl_similarity(a, b, score_cutoff=W.CONFLICT_SOFT),
-        )
+        sim = _dl_similarity(ka, kb, score_cutoff=W.CONFLICT_SOFT)
+        if a != ka or b != kb:
+            written = _dl_similarity(a, b, score_cutoff=W.CONFLICT_SOFT)
+            if written > sim:
+                sim = written
         if sim > best:
             best, how = sim, "fuzzy"
         if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON:
-            if consonantal is None:
-                consonantal = qu[5] or cu[5] or _within(ka, kb)
-        else:
-            consonantal = False
-        if consonantal:
             ssim = _dl_similarity(sa, sb) * W.SIM_SKELETON
             if ssim > best:
-                best, how = ssim, "skeleton"
+                if consonantal is None:
+                    consonantal = qu[5] or cu[5] or _within(ka, kb)
+                if consonantal:
+                    best, how = ssim, "skeleton"
     if prefix_ok and la >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
         return W.SIM_PREFIX, "prefix"
     if known_apart and best > W.SIM_KNOWN_APART and sa != sb:
