@@ -9,7 +9,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from embargo.api.config import ApiConfig
 from embargo.api.keys import ApiKey, KeyStore
-from embargo.api.limits import RateLimiter
+from embargo.api.limits import SharedRateLimiter
 
 bearer_scheme = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 header_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: <key>")
@@ -26,7 +26,7 @@ class Guard:
     def __init__(self, config: ApiConfig):
         self.config = config
         self.keys = KeyStore(config.keys_path) if config.auth else None
-        self.limiter = RateLimiter(config.rate, config.burst)
+        self.limiter = SharedRateLimiter(config.buckets_path, config.rate, config.burst)
 
     def dependency(self):
         async def caller(

@@ -60,6 +60,12 @@ class ApiConfig:
     def keys_path(self) -> Path:
         return self.keys_file or self.home / KEYS_FILE
 
+    @property
+    def buckets_path(self) -> Path:
+        """The rate-limit buckets every worker shares, beside the keys they belong to."""
+        keys = self.keys_path
+        return keys.with_name(keys.stem + ".buckets.sqlite")
+
     @classmethod
     def from_env(cls) -> ApiConfig:
         """Read ``EMBARGO_API_*`` (and ``EMBARGO_HOME``, ``EMBARGO_CORS_ORIGINS``)."""

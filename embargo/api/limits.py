@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 import orjson
+
+log = logging.getLogger("embargo.api")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -39,7 +44,7 @@ class TokenBucket:
 
 
 class RateLimiter:
-    """One bucket per key, in this process's memory (each uvicorn worker counts on its own)."""
+    """One bucket per key, in this process's memory."""
 
     def __init__(self, rate: float, burst: int):
         self.rate = rate
@@ -56,6 +61,77 @@ class RateLimiter:
                 bucket = TokenBucket(rate or self.rate, burst or self.burst)
                 self._buckets[key] = bucket
             return bucket.take(cost)
+
+
+class SharedRateLimiter:
+    """One bucket per key in a SQLite file, so that every uvicorn worker spends from it.
+
+    Each worker keeping its own buckets would let a key through ``workers`` times its rate.
+    A take is one short write transaction (WAL, not synced: a bucket lost in a power cut
+    refills, nothing else is lost). Should the file fail, limits fall back to this process's
+    own buckets, logged once: still limited, never refused for the limiter's sake.
+    """
+
+    def __init__(self, path: Path, rate: float, burst: int):
+        self.path = path
+        self.rate = rate
+        self.burst = burst
+        self._local = threading.local()
+        self._fallback = RateLimiter(rate, burst)
+        self._failed = False
+
+    def _connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS bucket "
+                "(key TEXT PRIMARY KEY, tokens REAL NOT NULL, stamp REAL NOT NULL)"
+            )
+            self._local.conn = conn
+        return conn
+
+    def take(
+        self, key: str, cost: float = 1.0, rate: float | None = None, burst: int | None = None
+    ) -> float:
+        """Spend ``cost`` tokens; 0.0 when granted, else the seconds until it would be."""
+        if self._failed:
+            return self._fallback.take(key, cost, rate, burst)
+        rate = rate or self.rate
+        burst = burst or self.burst
+        try:
+            return self._take(key, cost, rate, burst)
+        except sqlite3.Error as exc:
+            self._failed = True
+            log.warning("rate limits in %s failed (%s); workers now count alone", self.path, exc)
+            return self._fallback.take(key, cost, rate, burst)
+
+    def _take(self, key: str, cost: float, rate: float, burst: int) -> float:
+        conn = self._connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            now = time.time()  # wall time: the workers are separate processes
+            row = conn.execute("SELECT tokens, stamp FROM bucket WHERE key = ?", (key,)).fetchone()
+            tokens = float(burst)
+            if row is not None:
+                tokens = min(float(burst), row[0] + max(0.0, now - row[1]) * rate)
+            wait = 0.0
+            if cost <= tokens:
+                tokens -= cost
+            else:
+                wait = (cost - tokens) / rate
+            conn.execute(
+                "INSERT INTO bucket (key, tokens, stamp) VALUES (?, ?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET tokens = excluded.tokens, stamp = excluded.stamp",
+                (key, tokens, now),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return wait
 
 
 async def _send_error(send: Send, status: int, detail: str) -> None:

@@ -103,6 +103,43 @@ def test_server_default_rate_applies_to_keys_without_one(make_client, key_store)
     assert [c.get("/catalog").status_code for _ in range(3)] == [200, 200, 429]
 
 
+def test_workers_spend_from_one_bucket(make_client, key_store) -> None:
+    """Two apps over one keys file are two uvicorn workers: a key gets its rate once, not
+    once per worker."""
+    secret, _ = key_store.create("shared", rate=0.01, burst=4)
+    first, second = make_client(), make_client()
+    statuses = []
+    for c in (first, second, first, second, first, second):
+        statuses.append(c.get("/catalog", headers={"X-API-Key": secret}).status_code)
+    assert statuses == [200, 200, 200, 200, 429, 429]
+
+
+def test_buckets_are_shared_across_processes(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from embargo.api.limits import SharedRateLimiter
+
+    path = tmp_path / "buckets.sqlite"
+    spend = (
+        "from pathlib import Path; from embargo.api.limits import SharedRateLimiter; "
+        f"b = SharedRateLimiter(Path({str(path)!r}), 0.01, 5); "
+        "print([b.take('k') for _ in range(3)])"
+    )
+    out = subprocess.run([sys.executable, "-c", spend], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[0.0, 0.0, 0.0]"
+    here = SharedRateLimiter(path, 0.01, 5)
+    assert [here.take("k") == 0.0 for _ in range(3)] == [True, True, False]
+
+
+def test_a_broken_bucket_file_still_limits(tmp_path, caplog) -> None:
+    from embargo.api.limits import SharedRateLimiter
+
+    broken = SharedRateLimiter(tmp_path / "missing" / "buckets.sqlite", 0.01, 2)
+    assert [broken.take("k") == 0.0 for _ in range(3)] == [True, True, False]
+    assert "workers now count alone" in caplog.text
+
+
 # -- sizes ---------------------------------------------------------------------------------------
 
 
