@@ -195,6 +195,8 @@ def test_a_cut_off_last_word_still_finds_the_party(screener) -> None:
         # A short word written without its vowels: the consonants of a longer listed word.
         ("KHIMINA, Yeelna", "Person", "YELENA"),
         ("WAIQ shihadah", "Person", "WAFIQ"),
+        # One slip in a four-letter word.
+        ("Parviz lqvi", "Person", "LAVI"),
     ],
 )
 def test_retrieval_reaches_slips_the_key_multiplies(
@@ -214,11 +216,15 @@ def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
     from embargo.index import word_keys
     from embargo.names.prepare import prepare
 
-    def keys(text: str, listed: bool) -> set[str]:
+    def keys(text: str, listed: bool, unknown: bool = False) -> set[str]:
         form = prepare(text, "person")
-        return word_keys(form.tokens[0], form.keys[0], form.skeletons[0], listed=listed)
+        t, k, sk = form.tokens[0], form.keys[0], form.skeletons[0]
+        return word_keys(t, k, sk, listed=listed, unknown=unknown)
 
     assert keys("adnn", False) & keys("adnan", True)
+    assert keys("lqvi", False, unknown=True) & keys("lavi", True)
+    # A four-letter word the lists know is a name of its own: no slips are looked up for it.
+    assert not keys("lqvi", False) & keys("lavi", True)
     assert keys("rasihetniye", False) & keys("raschetniye", True)
     # Query words that are not short look up no two-letter skeleton.
     assert not {k for k in keys("adnanov", False) if k.startswith("s:") and len(k) == 4}

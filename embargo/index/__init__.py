@@ -41,7 +41,7 @@ from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_ki
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 6
+FORMAT = 7
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -142,6 +142,7 @@ def word_keys(
     skeleton: str,
     symbols: dict[str, frozenset[int]] | None = None,
     listed: bool = False,
+    unknown: bool = False,
 ) -> set[str]:
     """The posting keys one prepared word can be found under (initials: none).
 
@@ -150,6 +151,9 @@ def word_keys(
     (``sch``, ``yah``), so one slip in the written word can be several in its key. A short
     word may be the consonants of a longer one (Adnn, Adnan): a ``listed`` word is posted
     under even a two-letter skeleton, which a query word looks up only when it is short.
+    Four-letter words meet across one slip under their three-letter deletions (``e:``), which
+    a query word looks up only when no list knows it (Lqvi, Lavi): known short words are
+    names of their own, and these keys are crowded.
     """
     if len(token) == 1:
         return set()
@@ -158,6 +162,8 @@ def word_keys(
     if token != key and len(token) >= 4:
         keys.add("d:" + token)
         keys.update("d:" + d for d in _deletions(token))
+    if len(key) == 4 and (listed or unknown):
+        keys.update("e:" + key[:i] + key[i + 1 :] for i in range(4))
     if len(skeleton) >= 3 or (len(skeleton) == 2 and (listed or len(key) <= 4)):
         keys.add("s:" + skeleton)
     if symbols:

@@ -295,7 +295,15 @@ class Matcher:
             arrays = [
                 a
                 for a in self.index.lookup(
-                    sorted(word_keys(token, key, skeleton, self.index.symbols))
+                    sorted(
+                        word_keys(
+                            token,
+                            key,
+                            skeleton,
+                            self.index.symbols,
+                            unknown=key not in self.index.df,
+                        )
+                    )
                 )
                 if len(a)
             ]
