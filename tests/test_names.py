@@ -36,6 +36,16 @@ def test_keys_bridge_romanisations() -> None:
     assert skeleton("hsyny") == skeleton("hosseini")
 
 
+def test_ocr_misreadings_meet_their_word() -> None:
+    """OCR reads m as rn and letters as digits; a vowel-dropped r-n stays two consonants."""
+    assert key("isrnail") == key("ismail")
+    assert key("ayat0llah") == key("ayatollah")
+    assert skeleton("vrnc") == skeleton("veronica")
+    assert skeleton("brnrd") == skeleton("bernard")
+    # A title disguised with a digit is still a title.
+    assert prepare("EBRAHIMI, ayat0llah", PERSON).tokens == prepare("Ebrahimi", PERSON).tokens
+
+
 def test_legal_forms_are_forms_not_words() -> None:
     a = prepare("OOO Alabuga Machinery", ORG)
     b = prepare("Obshchestvo s ogranichennoy otvetstvennostyu Alabuga Machinery", ORG)
@@ -63,6 +73,8 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Xi Jinping", "习近平", "Person"),
         ("Qods Aviaton Industries", "QODS AVIATION INDUSTRIES", "Company"),
         ("Mhmmd Hssn", "Mohammad Hassan", "Person"),
+        ("HANIYEH, isrnail", "HANIYEH, Ismail", "Person"),
+        ("artrnarine LLC", "ARTMARINE LLC", "Company"),
     ],
 )
 def test_pairs_that_must_match(a: str, b: str, schema: str) -> None:

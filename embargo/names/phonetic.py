@@ -2,9 +2,9 @@
 
 ``key`` rewrites the digraphs and letters that romanisation systems disagree on
 (kh/h, sh/š, zh/j, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so ``Mukhammed``,
-``Muhammed`` and ``Mouhammed`` share one key. ``skeleton`` drops the vowels too, which is what
-Persian and Arabic script leave unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what
-vowel-dropping disguises rely on.
+``Muhammed`` and ``Mouhammed`` share one key; OCR's rn for m and digits for letters fold
+too. ``skeleton`` drops the vowels too, which is what Persian and Arabic script leave
+unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what vowel-dropping disguises rely on.
 """
 
 from __future__ import annotations
@@ -34,11 +34,28 @@ _OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "3": "e", "4": "a"
 _VOWELS = re.compile(r"[aeiou]")
 
 
+def ocr_letters(token: str) -> str:
+    """Digits inside a word read as the letters they stand in for (0 → o, 1 → l, 5 → s…)."""
+    if token.isalpha() or token.isdigit():
+        return token
+    if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+        return token.translate(_OCR)
+    return token
+
+
 @lru_cache(maxsize=16_384)
 def key(token: str) -> str:
-    """Romanisation-neutral spelling of one lower-case ASCII token."""
-    if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
-        token = token.translate(_OCR)
+    """Romanisation-neutral spelling of one lower-case ASCII token.
+
+    OCR reads m as rn (Ismail → Isrnail); in the key the two meet. Not in the skeleton: there
+    a vowel-dropped r-n (Vrnc, Veronica) is two consonants.
+    """
+    return _romanised(token).replace("rn", "m")
+
+
+@lru_cache(maxsize=16_384)
+def _romanised(token: str) -> str:
+    token = ocr_letters(token)
     for pattern, repl in _RULES:
         token = pattern.sub(repl, token)
     return token
@@ -51,7 +68,8 @@ _SKELETON_MERGE = str.maketrans({"p": "b", "v": "b", "w": "b", "f": "b", "l": "r
 
 @lru_cache(maxsize=16_384)
 def skeleton(token: str) -> str:
-    """Consonants of the key in order, doubles collapsed, labials (p b f v w) and l/r merged."""
-    k = key(token)
+    """Consonants of the romanised word in order, doubles collapsed, labials (p b f v w) and
+    l/r merged."""
+    k = _romanised(token)
     sk = _VOWELS.sub("", k).translate(_SKELETON_MERGE)
     return re.sub(r"(.)\1+", r"\1", sk)

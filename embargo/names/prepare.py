@@ -13,7 +13,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names.phonetic import key, skeleton
+from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import latinize
 
 PERSON = "person"
@@ -96,11 +96,12 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
     minor: list[str] = []
     words = [part for word in words for part in _split_compound(word)]
     for word in words:
-        if word in terms["particles"] or word in terms["stop"]:
+        term = ocr_letters(word)  # a title misread or disguised (Ayat0llah) is still a title
+        if term in terms["particles"] or term in terms["stop"]:
             minor.append(word)
-        elif word in terms["titles"] and kind == PERSON:
+        elif term in terms["titles"] and kind == PERSON:
             continue
-        elif word in terms["titles"] and kind == ANY:
+        elif term in terms["titles"] and kind == ANY:
             minor.append(word)
         else:
             tokens.append(word)
