@@ -7,7 +7,7 @@ Each feature is a small function; :func:`compare_names` combines them with the n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -172,6 +172,9 @@ _VOWEL = re.compile("[aeiou]")
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape)
 Unit = tuple[tuple[int, ...], str, str, str, float, bool, str]
+# An alignment candidate: (similarity, both sides' weight, query positions, listed
+# positions, how, query weight, listed weight).
+Candidate = tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]
 
 
 def _unit(at: tuple[int, ...], token: str, key: str, skel: str, weight: float) -> Unit:
@@ -235,7 +238,7 @@ def compare_sides(
     n_q, n_c = len(q.tokens), len(c.tokens)
     if not n_q or not n_c:
         return NameScore(0.0, q.raw, c.raw)
-    candidates: list[tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]] = []
+    candidates: list[Candidate] = []
     last_q = n_q - 1
     single = []  # word-to-word similarity, even below SIM_MIN
     # Words run together or split apart change the word count; with equal counts the pairs of
@@ -261,21 +264,12 @@ def compare_sides(
             if sim >= sim_min:
                 append((sim, qu[4] + cu[4], qi, cu[0], found[1], qu[4], cu[4]))
         single.append(row)
-        for cu in c_pairs:
-            found = known.get(cu[1])
-            if found is None:
-                found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
-            if found[0] >= sim_min:
-                append(_merged(found, qu, cu))
+        if c_pairs:
+            _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok)
     for qu in q_pairs:
         prefix_ok = can_prefix and qu[0][1] == last_q
         known = _known(cache, qu[1], prefix_ok)
-        for cu in c_singles:
-            found = known.get(cu[1])
-            if found is None:
-                found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
-            if found[0] >= sim_min:
-                append(_merged(found, qu, cu))
+        _add_merged(candidates, qu, c_singles, known, symbols, prefix_ok)
     candidates.sort(key=_by_sim_and_mass, reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -348,13 +342,23 @@ def _known(
     return known
 
 
-def _merged(
-    found: tuple[float, str], qu: Unit, cu: Unit
-) -> tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]:
-    """An alignment candidate where one side is two adjacent words read as one."""
-    sim, how = found
-    return (min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0], "merged" if sim >= 0.9 else how,
-            qu[4], cu[4])  # fmt: skip
+def _add_merged(
+    candidates: list[Candidate],
+    qu: Unit,
+    units: Sequence[Unit],
+    known: dict[str, tuple[float, str]],
+    symbols: Mapping[str, frozenset] | None,
+    prefix_ok: bool,
+) -> None:
+    """Alignment candidates where one side is two adjacent words read as one."""
+    for cu in units:
+        found = known.get(cu[1])
+        if found is None:
+            found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+        sim, how = found
+        if sim >= W.SIM_MIN:
+            candidates.append((min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0],
+                               "merged" if sim >= 0.9 else how, qu[4], cu[4]))  # fmt: skip
 
 
 def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> float:
