@@ -12,6 +12,7 @@ Settings: ``EMBARGO_WEB_SESSION_HOURS`` (absolute session lifetime, default 8),
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -266,6 +267,19 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             active=alert.status in ACTIVE_STATUSES,
         )
 
+    def act_on_alert(
+        request: Request, alert_id: int, csrf: str, change: Callable[[Any, str], Any]
+    ) -> Response:
+        """One analyst action on an alert: checked, written, and shown again if refused."""
+        who = viewer(request)
+        check_csrf(who, csrf)
+        try:
+            with db.write() as session:
+                change(session, who.name)
+        except (cases.AlertError, UserError) as exc:
+            return alert_page(request, who, alert_id, error=str(exc))
+        return RedirectResponse(f"/?decided={alert_id}", status_code=303)
+
     @app.get("/alerts/{alert_id}", response_class=HTMLResponse)
     def alert_view(request: Request, alert_id: int):
         return alert_page(request, viewer(request), alert_id)
@@ -278,14 +292,12 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         reason: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ):
-        who = viewer(request)
-        check_csrf(who, csrf)
-        try:
-            with db.write() as session:
-                cases.decide(session, alert_id, decision, reason, who.name)
-        except (cases.AlertError, UserError) as exc:
-            return alert_page(request, who, alert_id, error=str(exc))
-        return RedirectResponse(f"/?decided={alert_id}", status_code=303)
+        return act_on_alert(
+            request,
+            alert_id,
+            csrf,
+            lambda session, user: cases.decide(session, alert_id, decision, reason, user),
+        )
 
     @app.post("/alerts/{alert_id}/approve")
     def alert_approve(
@@ -295,14 +307,14 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         reason: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ):
-        who = viewer(request)
-        check_csrf(who, csrf)
-        try:
-            with db.write() as session:
-                cases.approve(session, alert_id, who.name, reason, reject=action == "reject")
-        except (cases.AlertError, UserError) as exc:
-            return alert_page(request, who, alert_id, error=str(exc))
-        return RedirectResponse(f"/?decided={alert_id}", status_code=303)
+        return act_on_alert(
+            request,
+            alert_id,
+            csrf,
+            lambda session, user: cases.approve(
+                session, alert_id, user, reason, reject=action == "reject"
+            ),
+        )
 
     @app.get("/lists", response_class=HTMLResponse)
     def lists(request: Request):
