@@ -207,18 +207,29 @@ def _check_decisions(
         if record is None:
             problems.append(f"decision #{d.id} on alert #{d.alert_id}: no audit record")
             continue
-        label = record.pop("_label")
-        stored = decision_data(d)
-        diff = sorted(k for k in stored if record.get(k) != stored[k])
+        label, diff = _edited(record, decision_data(d))
         if diff:
             problems.append(
                 f"decision #{d.id} on alert #{d.alert_id} differs from {label} in "
                 f"{', '.join(diff)} (edited)"
             )
-    for decision_id, record in audited.items():
-        if decision_id not in seen:
-            problems.append(f"decision #{decision_id} announced by {record['_label']} is missing")
+    _missing("decision", audited, seen, problems)
     return last_status
+
+
+def _edited(record: dict[str, Any], stored: dict[str, Any]) -> tuple[str, list[str]]:
+    """The audit record's label, and the fields on which the stored row now disagrees."""
+    label = record.pop("_label")
+    return label, sorted(k for k in stored if record.get(k) != stored[k])
+
+
+def _missing(
+    what: str, audited: dict[int, dict[str, Any]], seen: set[int], problems: list[str]
+) -> None:
+    """Rows the audit log announced that are no longer in the database (deleted)."""
+    for row_id, record in audited.items():
+        if row_id not in seen:
+            problems.append(f"{what} #{row_id} announced by {record['_label']} is missing")
 
 
 def _check_alerts(
@@ -240,11 +251,7 @@ def _check_alerts(
         if record is None:
             problems.append(f"alert #{a.id}: no alert.raise audit record")
             continue
-        label = record.pop("_label")
-        stored = alert_data(a)
-        diff = sorted(k for k in stored if record.get(k) != stored[k])
+        label, diff = _edited(record, alert_data(a))
         if diff:
             problems.append(f"alert #{a.id} differs from {label} in {', '.join(diff)} (edited)")
-    for alert_id, record in audited.items():
-        if alert_id not in seen:
-            problems.append(f"alert #{alert_id} announced by {record['_label']} is missing")
+    _missing("alert", audited, seen, problems)
