@@ -99,6 +99,14 @@ class Matcher:
             for schema, group in SCHEMA_GROUPS.items()
         }
 
+    def size_for_batch(self) -> None:
+        """Keep every listed name prepared once met: a batch run meets most of them.
+
+        A server keeps the default bound, so that its memory levels off within minutes; a
+        screening run of a large file gains about a fifth of its time for about 80 MB.
+        """
+        self._sides.size = max(SIDE_CACHE_SIZE, self.index.n_names)
+
     def _side(self, name_idx: int) -> Side:
         side = self._sides.get(name_idx)
         if side is None:

@@ -67,6 +67,7 @@ class ChunkScreener:
             from embargo.screener import Screener
 
             screener = Screener.open(config.home, version=config.version)
+            screener.matcher.size_for_batch()
         self.config = config
         self.screener = screener
         self.parser = RowParser(config.mapping, config.schema)

@@ -153,6 +153,28 @@ def test_repeated_rows_are_checked_once(tmp_path: Path, dataset_home: Path, scre
     assert sum(r.rows for r in results) == 50 and sum(r.matched for r in results) == 25
 
 
+def test_a_worker_keeps_every_listed_name_prepared(tmp_path: Path, dataset_home: Path, screener):
+    """A batch run meets most listed names; a worker keeps them all (a server keeps fewer)."""
+    from embargo.match.engine import SIDE_CACHE_SIZE
+
+    src = write_csv(tmp_path / "c.csv", [["1", "Hans Meier"]], ["id", "name"])
+    with open_table(src) as table:
+        config = WorkerConfig(
+            home=dataset_home,
+            version=screener.version.version,
+            mapping=ColumnMap.build(table.headers),
+            headers=tuple(table.headers),
+            output="jsonl",
+            threshold=0.75,
+            limit=10,
+            all_hits=False,
+        )
+    worker = ChunkScreener(config)
+    assert screener.index.n_names > SIDE_CACHE_SIZE  # the full lists: the bound matters
+    assert worker.screener.matcher._sides.size == screener.index.n_names
+    assert screener.matcher._sides.size == SIDE_CACHE_SIZE
+
+
 def test_csv_xlsx_and_html_outputs(tmp_path: Path, dataset_home: Path):
     src = write_csv(tmp_path / "c.csv", ROWS)
     hits_csv = tmp_path / "hits.csv"
