@@ -130,24 +130,28 @@ class _CountingScreener:
         return self.screener.check_query(query, threshold=threshold, limit=limit, **options)
 
 
+def _worker_config(table, home: Path, screener) -> WorkerConfig:
+    """What ``embargo screen`` hands each worker, for ``table`` on the session's dataset."""
+    return WorkerConfig(
+        home=home,
+        version=screener.version.version,
+        mapping=ColumnMap.build(table.headers),
+        headers=tuple(table.headers),
+        output="jsonl",
+        threshold=0.75,
+        limit=10,
+        all_hits=False,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+    )
+
+
 def test_repeated_rows_are_checked_once(tmp_path: Path, dataset_home: Path, screener):
     rows = [["1", "Alabuga Machinery LLC", "RU"], ["2", "Hans Meier", "DE"]] * 25
     src = write_csv(tmp_path / "c.csv", rows, ["id", "name", "country"])
     counting = _CountingScreener(screener)
     with open_table(src) as table:
-        config = WorkerConfig(
-            home=dataset_home,
-            version=screener.version.version,
-            mapping=ColumnMap.build(table.headers),
-            headers=tuple(table.headers),
-            output="jsonl",
-            threshold=0.75,
-            limit=10,
-            all_hits=False,
-            encoding=table.encoding,
-            delimiter=table.delimiter,
-        )
-        worker = ChunkScreener(config, screener=counting)
+        worker = ChunkScreener(_worker_config(table, dataset_home, screener), screener=counting)
         results = [worker.run(chunk) for chunk in table.chunks(20, 0)]
     assert sorted(q.names[0] for q in counting.queries) == ["Alabuga Machinery LLC", "Hans Meier"]
     assert sum(r.rows for r in results) == 50 and sum(r.matched for r in results) == 25
@@ -159,17 +163,7 @@ def test_a_worker_keeps_every_listed_name_prepared(tmp_path: Path, dataset_home:
 
     src = write_csv(tmp_path / "c.csv", [["1", "Hans Meier"]], ["id", "name"])
     with open_table(src) as table:
-        config = WorkerConfig(
-            home=dataset_home,
-            version=screener.version.version,
-            mapping=ColumnMap.build(table.headers),
-            headers=tuple(table.headers),
-            output="jsonl",
-            threshold=0.75,
-            limit=10,
-            all_hits=False,
-        )
-    worker = ChunkScreener(config)
+        worker = ChunkScreener(_worker_config(table, dataset_home, screener))
     assert screener.index.n_names > SIDE_CACHE_SIZE  # the full lists: the bound matters
     assert worker.screener.matcher._sides.size == screener.index.n_names
     assert screener.matcher._sides.size == SIDE_CACHE_SIZE
