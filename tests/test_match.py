@@ -100,6 +100,9 @@ def test_matches_only_gives_the_matches_of_a_full_check(screener) -> None:
         for i, c in enumerate(cases)
     ]
     queries.append(Query.of("Some Unrelated Ship Name", schema="Vessel", ids=["IMO 7406784"]))
+    # The IMO matches; the name shares one word: its weak name result is still explained.
+    pontus = Query.of("Pontus Unrelated Carrier", schema="Vessel", ids=["IMO 9255660"])
+    queries.append(pontus)
     matched = 0
     for query in queries:
         full = [h.to_dict() for h in screener.check_query(query) if h.match]
@@ -107,6 +110,8 @@ def test_matches_only_gives_the_matches_of_a_full_check(screener) -> None:
         assert short == full, query
         matched += bool(full)
     assert matched >= len(queries) // 3
+    (hit,) = screener.check_query(pontus, matches_only=True)
+    assert 0 < hit.explanation["name"]["score"] < weights.THRESHOLD
 
 
 def test_devset_quality_floor(screener) -> None:

@@ -137,9 +137,8 @@ class Matcher:
         # A party whose name score is below ``reach`` cannot match whatever facts agree.
         # Identifier hits need their party's name result for the explanation, however weak.
         reach = threshold - (_fact_bonus(query) if not query.ids else MAX_FACT_BONUS)
-        named = self._name_stage(
-            tuple(query.names), query.schema, reach, reach if matches_only else 0.0
-        )
+        name_floor = reach if matches_only and not query.ids else 0.0
+        named = self._name_stage(tuple(query.names), query.schema, reach, name_floor)
         id_hits: dict[int, list[str]] = defaultdict(list)
         values = [v for v in (normalize_id(raw) for raw in query.ids) if len(v) >= 4]
         for value, found in zip(values, self.index.lookup(["i:" + v for v in values])):
