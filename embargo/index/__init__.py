@@ -4,8 +4,11 @@ For every listed name the index keeps the raw name, its party, and posting lists
 names:
 
 ``k:<key>``    romanisation key of a word (and of two adjacent words run together)
-``s:<skel>``   consonant skeleton of a word (3+ consonants, or 2 for short words)
-``d:<var>``    the key with one letter deleted (and the key itself): one edit or transposition
+``s:<skel>``   consonant skeleton of a word (3+ consonants; 2 for every listed word, looked up
+               by short query words only)
+``d:<var>``    the key with one letter deleted (and the key itself): one edit or transposition;
+               the same for the word as written where the key rewrote it
+``e:<var>``    a four-letter key with one letter deleted, looked up for unknown query words only
 ``y:<sym>``    given-name equivalence class (Mohammed / Muhammad / Мухаммед)
 ``i:<id>``     an identifier (passport, IMO, registration…), upper-case alphanumerics
 ``p:<start>``  the first letters of a longer word's key: a query's cut-off last word finds it

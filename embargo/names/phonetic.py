@@ -36,8 +36,6 @@ _VOWELS = re.compile(r"[aeiou]")
 
 def ocr_letters(token: str) -> str:
     """Digits inside a word read as the letters they stand in for (0 → o, 1 → l, 5 → s…)."""
-    if token.isalpha() or token.isdigit():
-        return token
     if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
         return token.translate(_OCR)
     return token
