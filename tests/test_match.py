@@ -217,6 +217,20 @@ def test_retrieval_reaches_slips_the_key_multiplies(
         assert any(listed_word in name for name in listed), (matches_only, listed)
 
 
+def test_retrieval_reaches_a_legal_form_written_out_of_order(screener) -> None:
+    """Its words stay name words the listed spelling lacks; retrieval counts them as the
+    listed form's, as the scorer does, in both the single check and the batch shortcut."""
+    from embargo.match.engine import Query
+
+    query = Query.of("COMPANY, VTB CAPITAL HOLDINGS CLOSED JOINT STOCK", schema="Company")
+    for matches_only in (False, True):
+        hits = [h for h in screener.check_query(query, matches_only=matches_only) if h.match]
+        assert any("VTB CAPITAL HOLDINGS" in h.caption for h in hits), matches_only
+        name = hits[0].explanation["name"]
+        assert "read as legal form" in name["legal_forms"]
+        assert "fuller_name_conflict" not in name
+
+
 def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
     from embargo.index import word_keys
     from embargo.names.prepare import prepare

@@ -55,6 +55,27 @@ def test_legal_forms_are_forms_not_words() -> None:
     assert "alabuga" in c.tokens
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "JOINT STCK COMPANY Salavat",  # vowels dropped from a four-letter form word
+        "PJSSC Salavat",  # a letter doubled in an abbreviation
+        "Salavat pj5c",  # OCR: a digit for a letter
+        "JOINT STOCK cornpany Salavat",  # OCR: rn for m
+    ],
+)
+def test_garbled_legal_forms_are_still_forms(written: str) -> None:
+    form = prepare(written, ORG)
+    assert form.tokens == ("salavat",)
+    assert form.forms == ("jsc",)
+
+
+def test_short_words_are_not_corrected_into_legal_forms() -> None:
+    """Squeezing doubled letters would turn SAA (a name) into SA (a form): only abbreviations
+    of four letters or more are read that way."""
+    assert prepare("SAA Airways", ORG).tokens == ("saa", "airways")
+
+
 def test_titles_dropped_particles_kept_aside() -> None:
     form = prepare("Dr. Sheikh Abu Bakr al-Baghdadi", PERSON)
     assert form.tokens == ("bakr", "baghdadi")
@@ -75,6 +96,14 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Mhmmd Hssn", "Mohammad Hassan", "Person"),
         ("HANIYEH, isrnail", "HANIYEH, Ismail", "Person"),
         ("artrnarine LLC", "ARTMARINE LLC", "Company"),
+        # A legal form written in part or out of order: its leftover words are the form's.
+        ("JOINT COMPANY GENBANK", "JOINT STOCK COMPANY GENBANK", "Company"),
+        ("LIMITED LIABILITY BODOR", "LIMITED LIABILITY COMPANY BODOR", "Company"),
+        (
+            "HOLDING MAKO COMPANY JOINT-STOCK PRIVATE",
+            "PRIVATE JOINT-STOCK COMPANY MAKO HOLDING",
+            "Company",
+        ),
     ],
 )
 def test_pairs_that_must_match(a: str, b: str, schema: str) -> None:
@@ -88,7 +117,25 @@ def test_pairs_that_must_match(a: str, b: str, schema: str) -> None:
         ("Ali Reza Hosseini", "Mohammad Reza Hosseini", "Person"),
         ("Ali Hosseini", "Alireza Hosseini", "Person"),
         ("Acme Trading GmbH", "Alamo Trading SA", "Company"),
+        # Form words in place of a distinctive word the listed name has are not its form.
+        ("JOINT STOCK KHADAMAT PARSIAN", "RASTIN KHADAMAT PARSIAN JSC", "Company"),
+        (
+            "NATIONAL IRANIAN OIL PRODUCTS JOINT COMPANY",
+            "NATIONAL IRANIAN OIL PRODUCTS DISTRIBUTION COMPANY",
+            "Company",
+        ),
     ],
 )
 def test_near_misses_do_not_match(a: str, b: str, schema: str) -> None:
     assert Vocabulary().compare(a, b, schema).score < 0.75
+
+
+def test_leftover_form_words_are_explained_by_the_listed_form() -> None:
+    """Read as the listed form, a little under a full match, and said so; only when every
+    other word is aligned closely (not "REPAIR Company" against "LOWELL LIMITED")."""
+    score = Vocabulary().compare("JOINT COMPANY GENBANK", "GENBANK JSC", "Company")
+    assert 0.9 <= score.score < 1.0
+    assert score.unmatched_query == ()
+    assert "read as legal form: joint company" in score.explain()["legal_forms"]
+    plain = Vocabulary().compare("JOINT COMPANY GENBANK", "GENBANK", "Company")
+    assert plain.score < 0.75 and plain.unmatched_query == ("joint", "company")

@@ -21,7 +21,7 @@ from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
 from embargo.memo import BoundedMemo
-from embargo.names.prepare import NameForm, prepare, schema_kind
+from embargo.names.prepare import NameForm, is_legal_word, prepare, schema_kind
 from embargo.names.script import scripts_of
 
 SCHEMA_GROUPS = {
@@ -234,13 +234,17 @@ class Matcher:
         """Names worth scoring: those whose retrieval estimate reaches ``cutoff``.
 
         A name's estimate is the coverage score with every retrieved word taken as a perfect
-        match and nothing in conflict, on both sides (the listed side's total word weight is
-        stored per name) — an upper bound up to the words each side weighs differently, which
-        ``RETRIEVAL_MARGIN`` absorbs. ``schema_mask`` (by schema code) keeps only names of
-        parties the query's schema can be.
+        match (and leftover legal-form words as its form's) and nothing in conflict, on both
+        sides (the listed side's total word weight is stored per name) — an upper bound up to
+        the words each side weighs differently, which ``RETRIEVAL_MARGIN`` absorbs.
+        ``schema_mask`` (by schema code) keeps only names of parties the query's schema can be.
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
+        # Words left over from a legal form written in part may count as explained by a listed
+        # name's form (see ``compare_sides``): on the query's side, every name with a form may
+        # have them.
+        legal = sum(w for t, w in zip(form.tokens, weights) if w > 0 and is_legal_word(t))
         parts: list[np.ndarray] = []
         part_w: list[float] = []
         last = len(form.tokens) - 1
@@ -268,8 +272,9 @@ class Matcher:
         uniq, inverse = np.unique(ids, return_inverse=True)
         mass = np.bincount(inverse, weights=wts)
         listed_total = np.asarray(self.index.name_total[uniq], dtype=np.float64)
-        estimate = W.COVER_QUERY * np.minimum(1.0, mass / total) + W.COVER_LISTED * np.minimum(
-            1.0, mass / listed_total
+        mass_q = mass + legal * self.index.name_has_form[uniq] if legal else mass
+        estimate = W.COVER_QUERY * np.minimum(1.0, mass_q / total) + (
+            W.COVER_LISTED * np.minimum(1.0, mass / listed_total)
         )
         keep = estimate >= cutoff
         if schema_mask is not None:

@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
-from embargo.names.prepare import NameForm
+from embargo.names.prepare import NameForm, is_legal_word
 
 WeightFn = Callable[[str], float]
 
@@ -304,6 +304,22 @@ def compare_sides(
         tail = sum(w for j, w in enumerate(cside.weights) if j > cut and j not in used_c)
         if tail:
             total_c = max(total_c - tail, 1e-9)
+    # Legal-form words left over from a form written in part or garbled ("joint company",
+    # "limited liability") say what the other side's form says, not who the party is: they
+    # count as explained by it, but only when the other side has a form, is wholly and closely
+    # explained, and so cannot be missing a distinctive word these might have replaced.
+    unmatched_q = tuple([t for i, t in enumerate(q_tokens) if i not in used_q])
+    unmatched_c = tuple([t for i, t in enumerate(c_tokens) if i not in used_c])
+    excused: tuple[str, ...] = ()
+    if pairs and min(p.sim for p in pairs) >= W.FORM_WORDS_SIM:
+        if c.forms and unmatched_q and not unmatched_c:
+            excused, weight = _legal_words(q_tokens, qside.weights, used_q)
+            matched_q += W.FORM_WORDS_SIM * weight
+            unmatched_q = () if excused else unmatched_q
+        elif q.forms and unmatched_c and not unmatched_q:
+            excused, weight = _legal_words(c_tokens, cside.weights, used_c)
+            matched_c += W.FORM_WORDS_SIM * weight
+            unmatched_c = () if excused else unmatched_c
     cover_q = matched_q / total_q
     cover_c = matched_c / total_c
     conflict = _conflict(single, used_q, used_c)
@@ -317,8 +333,8 @@ def compare_sides(
         q.raw,
         c.raw,
         pairs,
-        tuple([t for i, t in enumerate(q_tokens) if i not in used_q]),
-        tuple([t for i, t in enumerate(c_tokens) if i not in used_c]),
+        unmatched_q,
+        unmatched_c,
     )
     joined = _joined_score(q, c)
     if joined > result.score:
@@ -326,7 +342,20 @@ def compare_sides(
             joined, q.raw, c.raw, [Pair(q.tokens, c.tokens, joined, "joined")], method="joined"
         )
     _apply_forms(result, q, c)
+    if excused and result.method == "tokens":
+        note = f"read as legal form: {' '.join(excused)}"
+        result.forms = f"{result.forms}; {note}" if result.forms else note
     return result
+
+
+def _legal_words(
+    tokens: tuple[str, ...], weights: list[float], used: set[int]
+) -> tuple[tuple[str, ...], float]:
+    """The unaligned words and their weight, if every one only ever stands in legal forms."""
+    left = [(t, w) for i, (t, w) in enumerate(zip(tokens, weights)) if i not in used]
+    if not all(is_legal_word(t) for t, _ in left):
+        return (), 0.0
+    return tuple(t for t, _ in left), sum(w for _, w in left)
 
 
 def _known(

@@ -46,6 +46,10 @@ WEIGHT_DEFAULT = 3.0  # a word the index has never seen is rare by definition
 # Legal forms compared as forms: agreeing ones help a little, conflicting ones cost a little.
 FORM_AGREE = 0.02
 FORM_CONFLICT = 0.05
+# Words left over from a legal form written in part count as explained by the other side's form,
+# this alike, and only when every aligned word pair is at least as alike (a close match, not a
+# weak one the form words would inflate).
+FORM_WORDS_SIM = 0.9
 
 # Retrieval estimates overstate a name's score by up to this much (words weighed alike on both
 # sides); a party's remaining names are skipped once its best name beats them by it.

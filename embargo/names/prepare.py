@@ -7,6 +7,7 @@ query time for screened ones, so they meet in one form whatever script or spelli
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -123,28 +124,68 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
 
 @lru_cache(maxsize=65_536)
 def _correct_form_word(word: str) -> str:
-    """A misspelt legal-form word (Limietd, Compnay, JONIT) back to its spelling.
+    """A misspelt legal-form word (Limietd, Compnay, JONIT, Stck, PJSSC, Cornpany) back to
+    its spelling.
 
-    Only words of five letters or more, one edit or transposition away from exactly one form
-    word, are corrected: the form then goes on being compared as a form, not as a name word.
+    The form then goes on being compared as a form, not as a name word. Corrected are: digits
+    and rn read by OCR (PJ5C, cornpany), a doubled letter in an abbreviation of four letters
+    or more (PJSSC), and words of five letters or more one edit or transposition away from
+    exactly one form word; a word of four or more written without vowels (STCK, CMPNY) is
+    corrected when its consonants are those of exactly one form word.
     """
     variant = _terms_data()["form_word_variants"].get(word)
     if variant:
         return variant
     words = _terms()["form_words"]
-    if len(word) < 5 or word in words:
+    if word in words or _is_org_type(word):
         return word
-    from rapidfuzz.distance import DamerauLevenshtein
+    for read in (ocr_letters(word).replace("rn", "m"), re.sub(r"(.)\1+", r"\1", word)):
+        if read != word and len(read) >= 4 and (read in words or _is_org_type(read)):
+            return read
+    if len(word) < 4:
+        return word
+    close: list[str] = []
+    if len(word) >= 5:
+        from rapidfuzz.distance import DamerauLevenshtein
 
-    close = [
-        w
-        for w in words
-        if abs(len(w) - len(word)) <= 1
-        and DamerauLevenshtein.distance(w, word, score_cutoff=1) <= 1
-    ]
+        close = [
+            w
+            for w in words
+            if abs(len(w) - len(word)) <= 1
+            and DamerauLevenshtein.distance(w, word, score_cutoff=1) <= 1
+        ]
     if not close and not any(v in word[1:] for v in "aeiou"):
-        close = [w for w in words if skeleton(w) == skeleton(word)]  # vowels dropped: CMPNY
+        # Vowels dropped (CMPNY); a four-letter word only by its very consonants (STCK), since
+        # consonant classes would read many an acronym as a form word.
+        if len(word) >= 5:
+            close = [w for w in words if skeleton(w) == skeleton(word)]
+        else:
+            close = [w for w in words if _VOWELS.sub("", w) == word]
     return close[0] if len(close) == 1 else word
+
+
+_VOWELS = re.compile("[aeiou]")
+
+
+@lru_cache(maxsize=65_536)
+def is_legal_word(token: str) -> bool:
+    """A prepared token that only ever stands in a legal form: Joint, Stock, Liability, PJSC
+    (not Trading, Holding or International, which also name what a party does).
+
+    Such words stay tokens when they do not make up a whole form ("limited liability" without
+    "company"); the scorer may then read them as a form written in part.
+    """
+    word = _correct_form_word(token)
+    terms = _terms()
+    return (word in terms["form_words"] and word not in terms["form_words_loose"]) or (
+        _is_org_type(word)
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _is_org_type(word: str) -> bool:
+    """One word that is a legal form on its own (PJSC, GmbH, OOO)."""
+    return any(found == word for found, _ in extract_org_types(word, generic=True))
 
 
 _ABD = ("abdul", "abdel", "abdol", "abdal", "abdoul", "abdil", "abdur", "abdel")
