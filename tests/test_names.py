@@ -15,6 +15,18 @@ from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
         ("Шагивалеев Тимур", "shagivaleyev timur"),
         ("Ala\u200bbuga", "alabuga"),  # zero-width space
         ("\u0410labuga", "alabuga"),  # Cyrillic А inside a Latin word
+        (
+            "Smartcom \u0441\u043e., Limited",
+            "smartcom co limited",
+        ),  # a Cyrillic word of look-alikes
+        ("\u0421\u0435\u0440\u0433\u0435\u0439 Smith", "sergey smith"),  # a Cyrillic word stays
+        ("k\u043e l\u0430\u0443", "ko lay"),  # every Cyrillic letter a Latin twin: a disguise
+        # A Cyrillic name typed with Latin i and c: they are Cyrillic letters there.
+        ("\u0412i\u043a\u0442\u043e\u0440i\u0432\u043d\u0430", "viktorivna"),
+        (
+            "\u041e\u0431\u0449\u0435\u0441\u0442\u0432\u043e c \u0410\u0422\u0420\u0410\u041d",
+            "obshchestvo s atran",
+        ),
         ("Ｑｏｄｓ", "qods"),  # full-width
         ("Müller-Lüdenscheidt", "muller ludenscheidt"),
         ("习近平", "xijinping"),
@@ -44,6 +56,11 @@ def test_ocr_misreadings_meet_their_word() -> None:
     assert skeleton("brnrd") == skeleton("bernard")
     # A title disguised with a digit is still a title.
     assert prepare("EBRAHIMI, ayat0llah", PERSON).tokens == prepare("Ebrahimi", PERSON).tokens
+    # A 1 is an i between consonants or after one at the end, an l elsewhere.
+    assert key("fad1") == key("fadi") and key("abdollah1") == key("abdollahi")
+    assert key("abdu1") == key("abdul") and key("v1adimir") == key("vladimir")
+    # Abdul read through the digits is split as Arabic script writes it.
+    assert prepare("a8dul Qadir", PERSON).tokens == prepare("Abdul Qadir", PERSON).tokens
 
 
 def test_legal_forms_are_forms_not_words() -> None:

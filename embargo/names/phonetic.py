@@ -32,11 +32,18 @@ _RULES = [
 ]
 _OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "3": "e", "4": "a", "7": "t"})
 _VOWELS = re.compile(r"[aeiou]")
+_ONE_AS_I = re.compile(r"(?<=[b-df-hj-np-tv-z])1(?![aeiouy1])")
 
 
 def ocr_letters(token: str) -> str:
-    """Digits inside a word read as the letters they stand in for (0 → o, 1 → l, 5 → s…)."""
+    """Digits inside a word read as the letters they stand in for (0 → o, 1 → l, 5 → s…).
+
+    A 1 after a consonant and before a consonant or the word's end is an i (Fad1, Abdollah1,
+    V1adimir's 1 is an l: it comes before a vowel); elsewhere it is an l (Abdu1, A1exander).
+    """
     if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+        if "1" in token:
+            token = _ONE_AS_I.sub("i", token)
         return token.translate(_OCR)
     return token
 

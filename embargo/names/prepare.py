@@ -192,7 +192,13 @@ _ABD = ("abdul", "abdel", "abdol", "abdal", "abdoul", "abdil", "abdur", "abdel")
 
 
 def _split_compound(word: str) -> tuple[str, ...]:
-    """``Abdulrahman``/``Abdul`` → ``abd`` + ``al`` (+ rest): how Arabic script writes it."""
+    """``Abdulrahman``/``Abdul`` → ``abd`` + ``al`` (+ rest): how Arabic script writes it.
+
+    Read through OCR's digits for letters too (A8dul, Abdu1).
+    """
+    read = ocr_letters(word)
+    if read != word and read.startswith(_ABD):
+        word = read
     for prefix in _ABD:
         if word.startswith(prefix):
             rest = word[len(prefix) :]

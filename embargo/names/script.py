@@ -34,6 +34,17 @@ _HOMOGLYPHS = str.maketrans(
     }
 )  # fmt: skip
 
+# Latin letters that render like Cyrillic ones, for a Cyrillic word that borrows them (a
+# Ukrainian name typed with the Latin i: Вiкторiвна).
+_TO_CYRILLIC = str.maketrans(
+    {
+        "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і", "j": "ј",
+        "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р", "C": "С",
+        "T": "Т", "X": "Х", "Y": "У", "I": "І", "J": "Ј",
+    }
+)  # fmt: skip
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
 _ARABIC_VARIANTS = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
@@ -67,17 +78,50 @@ def _translit(kind: str) -> icu.Transliterator:
 
 
 def clean(text: str) -> str:
-    """NFKC, invisible characters removed, homoglyphs inside Latin words folded."""
+    """NFKC, invisible characters removed, look-alike letters folded into the name's script.
+
+    In a name written mostly in Latin letters, Cyrillic and Greek look-alikes become Latin,
+    inside Latin words and as whole words (Cyrillic "со" in "Co."); in one written mostly in
+    Cyrillic, Latin look-alikes become Cyrillic (a Ukrainian name typed with the Latin i,
+    Вiкторiвна; "c" for "с"). A word with letters the other script lacks (Сергей) stays.
+    """
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text)
     if _CONFUSABLE.search(text) and _LATIN.search(text):
-        text = " ".join(_fold_word(w) for w in text.split())
+        if _cyrillic_name(text):
+            text = " ".join(_fold_into(w, _LATIN, _TO_CYRILLIC) for w in text.split())
+        else:
+            text = " ".join(_fold_into(w, _CONFUSABLE, _HOMOGLYPHS, _LATIN) for w in text.split())
     return text
 
 
-def _fold_word(word: str) -> str:
-    if _LATIN.search(word) and _CONFUSABLE.search(word):
-        return word.translate(_HOMOGLYPHS)
+def _cyrillic_name(text: str) -> bool:
+    """Whether a name mixing Cyrillic and Latin letters is Cyrillic at heart.
+
+    Letters only one script has decide: a name whose Cyrillic letters all have Latin twins is
+    a Latin name in disguise (kо lау), one whose Latin letters all have Cyrillic twins is a
+    Cyrillic name typed on the wrong layout (Вiкторiвна); otherwise the majority does.
+    """
+    cyrillic = _CYRILLIC.findall(text)
+    latin = _LATIN.findall(text)
+    disguised_latin = all(ord(ch) in _HOMOGLYPHS for ch in cyrillic)
+    disguised_cyrillic = all(ord(ch) in _TO_CYRILLIC for ch in latin)
+    if disguised_latin != disguised_cyrillic:
+        return disguised_cyrillic
+    return len(cyrillic) > len(latin)
+
+
+def _fold_into(
+    word: str, foreign: re.Pattern, table: dict[int, str], native: re.Pattern | None = None
+) -> str:
+    """``word`` with its ``foreign`` letters folded by ``table``: when it mixes in letters of
+    the ``native`` script, or when every foreign letter has a look-alike."""
+    if not foreign.search(word):
+        return word
+    if (native is not None and native.search(word)) or all(
+        ord(ch) in table for ch in word if foreign.match(ch)
+    ):
+        return word.translate(table)
     return word
 
 
