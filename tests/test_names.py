@@ -30,6 +30,9 @@ from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
         ("Ｑｏｄｓ", "qods"),  # full-width
         ("Müller-Lüdenscheidt", "muller ludenscheidt"),
         ("习近平", "xijinping"),
+        ("محمد بن سلمان", "mhmd bin slman"),  # particles as Latin lists spell them
+        ("أبو بكر", "abu bkr"),
+        ("İlham Əliyev", "ilham aliyev"),  # Azerbaijani schwa
     ],
 )
 def test_latinize(raw: str, expected: str) -> None:
@@ -109,6 +112,7 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Alabuga Machinery LLC", "LLC ALABUGA MACHINERY", "Company"),
         ("Abdul Rahman", "عبد الرحمن", "Person"),
         ("Xi Jinping", "习近平", "Person"),
+        ("Mohammed bin Salman", "محمد بن سلمان", "Person"),
         ("Qods Aviaton Industries", "QODS AVIATION INDUSTRIES", "Company"),
         ("Mhmmd Hssn", "Mohammad Hassan", "Person"),
         ("HANIYEH, isrnail", "HANIYEH, Ismail", "Person"),

@@ -51,6 +51,11 @@ _ARABIC_VARIANTS = str.maketrans(
         "ٱ": "ا", "ؤ": "و", "ـ": None, "ع": "ا",
     }
 )  # fmt: skip
+# Name particles as Latin lists spell them: romanised letter by letter they would be name
+# words no list has (بن → bn, ابو → abw).
+_ARABIC_PARTICLES = {
+    "بن": "bin", "بنت": "bint", "ابن": "ibn", "ابو": "abu", "ام": "umm", "ولد": "ould",
+}  # fmt: skip
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -171,6 +176,8 @@ def latinize_word(word: str) -> str:
             word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
             if word == "الله":
                 return "allah"
+            if word in _ARABIC_PARTICLES:
+                return _ARABIC_PARTICLES[word]
             if word.startswith("ال") and len(word) > 3:
                 prefix, word = "al ", word[2:]
         text = prefix + _translit(kind).transliterate(word)
@@ -217,6 +224,8 @@ def _latin_specials(text: str) -> str:
         .replace("ı", "i")
         .replace("œ", "oe")
         .replace("þ", "th")
+        .replace("ə", "a")  # Azerbaijani schwa (Əliyev), which ASCII folding drops
+        .replace("Ə", "A")
     )
 
 
