@@ -231,6 +231,17 @@ def test_retrieval_reaches_a_legal_form_written_out_of_order(screener) -> None:
         assert "fuller_name_conflict" not in name
 
 
+@pytest.mark.parametrize(
+    ("hangul", "caption"), [("김정은", "KIM, Jong Un"), ("최룡해", "CHOE, Ryong Hae")]
+)
+def test_korean_names_in_hangul_find_their_listed_spelling(screener, hangul, caption) -> None:
+    from embargo.match.engine import Query
+
+    for matches_only in (False, True):
+        hits = screener.check_query(Query.of(hangul), matches_only=matches_only)
+        assert any(h.match and h.caption == caption for h in hits), (matches_only, hits[:3])
+
+
 def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
     from embargo.index import word_keys
     from embargo.names.prepare import prepare

@@ -160,3 +160,19 @@ def test_leftover_form_words_are_explained_by_the_listed_form() -> None:
     assert "read as legal form: joint company" in score.explain()["legal_forms"]
     plain = Vocabulary().compare("JOINT COMPANY GENBANK", "GENBANK", "Company")
     assert plain.score < 0.75 and plain.unmatched_query == ("joint", "company")
+
+
+@pytest.mark.parametrize(
+    ("hangul", "listed"),
+    [("김정은", "kim jong un"), ("최룡해", "choe ryong hae"), ("리병철", "ri pyong chol"),
+     ("박정천", "pak jong chon"), ("김여정", "kim yo jong")],
+)  # fmt: skip
+def test_korean_names_read_as_the_lists_write_them(hangul: str, listed: str) -> None:
+    """McCune–Reischauer, a word per syllable, beside ICU's Revised Romanization (which the
+    Hangul spelling of a foreign name needs)."""
+    from embargo.names.prepare import readings
+
+    revised, korean = readings(hangul, PERSON)
+    assert " ".join(korean.tokens) == listed and korean.raw == hangul
+    assert revised.tokens != korean.tokens
+    assert readings("Kim Jong Un", PERSON) == (prepare("Kim Jong Un", PERSON),)

@@ -40,7 +40,7 @@ import orjson
 
 from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION
-from embargo.names.prepare import ANY, ORG, PERSON, NameForm, prepare, schema_kind
+from embargo.names.prepare import ANY, ORG, PERSON, NameForm, readings, schema_kind
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
@@ -356,6 +356,21 @@ def _entity_record(data: dict[str, Any]) -> tuple[EntityRecord, list[tuple[str, 
     return record, names
 
 
+def _entity_forms(
+    names: list[tuple[str, bool]],
+    kind: str,
+    prepared: dict[tuple[str, str], tuple[NameForm, ...]],
+) -> list[tuple[str, bool, NameForm]]:
+    """(raw, weak, form) for every reading of every name of a party (Hangul has two)."""
+    out = []
+    for raw, weak in names:
+        forms = prepared.get((raw, kind))
+        if forms is None:
+            forms = prepared[(raw, kind)] = readings(raw, kind)
+        out += [(raw, weak, form) for form in forms]
+    return out
+
+
 def _tag_words(words: list[str]) -> dict[str, tuple[str, ...]]:
     """rigour's person-name tagger on each word: the name-family ids (Wikidata) it belongs to.
 
@@ -435,7 +450,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     # array("i") rather than lists of ints: a quarter of the memory for ~4M postings.
     postings: dict[str, array] = defaultdict(lambda: array("i"))
     df: dict[str, int] = defaultdict(int)
-    prepared: dict[tuple[str, str], NameForm] = {}  # the same names recur across lists
+    prepared: dict[tuple[str, str], tuple[NameForm, ...]] = {}  # names recur across lists
     for path in sorted((version_dir / "entities").glob("*.jsonl")):
         with open(path, "rb") as fh:
             for line in fh:
@@ -447,10 +462,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                 rows.append(orjson.dumps(record.to_row()))
                 kind = schema_kind(record.schema)
                 seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
-                for raw, weak in entity_names:
-                    form = prepared.get((raw, kind))
-                    if form is None:
-                        form = prepared[(raw, kind)] = prepare(raw, kind)
+                for raw, weak, form in _entity_forms(entity_names, kind, prepared):
                     if not form.tokens or (form.tokens, form.forms) in seen:
                         continue
                     seen.add((form.tokens, form.forms))

@@ -21,7 +21,7 @@ from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
 from embargo.memo import BoundedMemo
-from embargo.names.prepare import NameForm, is_legal_word, prepare, schema_kind
+from embargo.names.prepare import NameForm, is_legal_word, readings, schema_kind
 from embargo.names.script import scripts_of
 
 SCHEMA_GROUPS = {
@@ -204,7 +204,7 @@ class Matcher:
             cache.move_to_end(key)
             return cached
         kind = schema_kind(schema)
-        forms = [f for f in (prepare(n, kind) for n in names if n and n.strip()) if f.tokens]
+        forms = [f for n in names if n and n.strip() for f in readings(n, kind) if f.tokens]
         candidates: dict[int, dict[int, float]] = defaultdict(dict)  # entity -> name -> estimate
         name_entity = self.index.name_entity
         mask = self._schema_masks.get(schema or "")

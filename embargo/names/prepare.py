@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
+from embargo.names.korean import HANGUL, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import latinize
 
@@ -120,6 +121,17 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
         forms=forms,
         joined="".join(key(w) for w in words if w not in terms["titles"] or kind == ORG),
     )
+
+
+def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
+    """Every way a name is read: :func:`prepare`'s, and for a name with Hangul the
+    McCune–Reischauer reading the lists use for Korean names (김정은, Kim Jong Un), which the
+    Revised Romanization ICU gives (gimjeongeun) does not meet."""
+    form = prepare(raw, kind)
+    if not HANGUL.search(raw):
+        return (form,)
+    korean = replace(prepare(mccune_reischauer(raw), kind), raw=raw)
+    return (form, korean) if korean.tokens != form.tokens else (form,)
 
 
 @lru_cache(maxsize=65_536)
