@@ -1,11 +1,14 @@
 """End to end in a real headless Chromium (Playwright): log in, review, decide, CSRF refused.
 
 Runs Debian's ``/usr/bin/chromium`` (``apt-get install -y chromium chromium-driver``); Playwright's
-own browser downloads are never used. Saves the screenshots under ``docs/screenshots/``.
+own browser downloads are never used. Saves its screenshots in a temporary folder, or under
+``$EMBARGO_SCREENSHOTS`` to refresh the documentation's (``EMBARGO_SCREENSHOTS=docs/screenshots``):
+a test run leaves the checkout as it found it.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from embargo.cases.alerts import get_alert, history
-from tests.web.server import ROOT, WebProcess
+from tests.web.server import WebProcess
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -27,7 +30,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +70,21 @@ def _login(page, server: WebProcess, user: str, password: str) -> None:
     page.wait_for_selector("table.queue")
 
 
-def test_log_in_review_decide_and_the_alert_leaves_the_queue(page, server, review_db):
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("EMBARGO_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_log_in_review_decide_and_the_alert_leaves_the_queue(page, server, review_db, screenshots):
     db, ids = review_db
     _login(page, server, "alice", "alice-password")
     rows = page.locator("table.queue tbody tr")
     assert rows.count() == len(ids)
     assert "alice" in page.inner_text("header")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "queue.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "queue.png"), full_page=True)
+    assert (screenshots / "queue.png").stat().st_size > 10_000
 
     target = ids[0]
     page.click(f"tr[data-alert='{target}'] td:nth-child(4) a")
@@ -85,7 +94,7 @@ def test_log_in_review_decide_and_the_alert_leaves_the_queue(page, server, revie
     assert "Screened record" in sides and "Listed party" in sides
     assert "Abdul Latif Mansoor" in sides
     assert page.locator("table.explain tbody tr").count() >= 2
-    page.screenshot(path=str(SCREENSHOTS / "alert.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "alert.png"), full_page=True)
 
     page.fill("#decide textarea[name=reason]", "Birth year and nationality differ")
     page.click("#decide button[value=false_positive]")
