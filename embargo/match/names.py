@@ -311,15 +311,16 @@ def compare_sides(
     unmatched_q = tuple([t for i, t in enumerate(q_tokens) if i not in used_q])
     unmatched_c = tuple([t for i, t in enumerate(c_tokens) if i not in used_c])
     excused: tuple[str, ...] = ()
-    if pairs and min(p.sim for p in pairs) >= W.FORM_WORDS_SIM:
-        if c.forms and unmatched_q and not unmatched_c:
-            excused, weight = _legal_words(q_tokens, qside.weights, used_q)
-            matched_q += W.FORM_WORDS_SIM * weight
-            unmatched_q = () if excused else unmatched_q
-        elif q.forms and unmatched_c and not unmatched_q:
-            excused, weight = _legal_words(c_tokens, cside.weights, used_c)
-            matched_c += W.FORM_WORDS_SIM * weight
-            unmatched_c = () if excused else unmatched_c
+    close = bool(pairs) and (bool(unmatched_q) != bool(unmatched_c))  # the cheap tests first
+    close = close and min([p.sim for p in pairs]) >= W.FORM_WORDS_SIM
+    if close and c.forms and unmatched_q:
+        excused, weight = _legal_words(q_tokens, qside.weights, used_q)
+        matched_q += W.FORM_WORDS_SIM * weight
+        unmatched_q = () if excused else unmatched_q
+    elif close and q.forms and unmatched_c:
+        excused, weight = _legal_words(c_tokens, cside.weights, used_c)
+        matched_c += W.FORM_WORDS_SIM * weight
+        unmatched_c = () if excused else unmatched_c
     cover_q = matched_q / total_q
     cover_c = matched_c / total_c
     conflict = _conflict(single, used_q, used_c)
