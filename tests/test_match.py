@@ -267,3 +267,24 @@ def test_a_rendering_in_another_script_is_not_the_fuller_name(screener) -> None:
     hits = screener.check("ABDUL GHANI BARADAR ABDUL", schema="Person", limit=20)
     matched = {h.entity_id.split("-")[0] for h in hits if h.match and "BARADAR" in h.caption}
     assert {"jp", "un"} <= matched, matched
+
+
+def test_monitoring_reaches_watched_names_as_screening_does(screener) -> None:
+    """The watch index reads a Hangul name both ways, as the matcher does, so a list change
+    finds the watched record (it found only the revised reading before). The legal-form case
+    is reached through the monitor's wider slack too; it guards the credit's bookkeeping."""
+    from embargo.cases.watchindex import ReverseRetrieval, WatchIndex
+    from embargo.match.engine import RETRIEVAL_SLACK, Query
+
+    watched = [
+        (1, [{"names": ["김정은"], "schema": "Person"}]),
+        (2, [{"names": ["COMPANY, VTB CAPITAL HOLDINGS CLOSED JOINT STOCK"], "schema": "Company"}]),
+        (3, [{"names": ["Maria Schneider"], "schema": "Person"}]),
+    ]
+    reverse = ReverseRetrieval(
+        WatchIndex.build(watched, {}), screener.matcher, weights.THRESHOLD, RETRIEVAL_SLACK
+    )
+    for watched_id, parties in watched[:2]:
+        (hit, *_) = [h for h in screener.check_query(Query.of(parties[0]["names"][0])) if h.match]
+        assert watched_id in reverse.candidates(hit.entity_id), parties
+    assert 3 not in reverse.candidates(hit.entity_id)

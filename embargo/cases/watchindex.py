@@ -30,7 +30,7 @@ import numpy as np
 import orjson
 
 from embargo.index import key_hash, merged_keys, normalize_id, retrieval_keys
-from embargo.names.prepare import prepare, schema_kind
+from embargo.names.prepare import is_legal_word, readings, schema_kind
 
 FORMAT = 1
 _SEP = "\x1f"
@@ -77,8 +77,7 @@ class WatchIndex:
             for party in parties:
                 kind = schema_kind(party.get("schema"))
                 ids = [v for v in (normalize_id(x) for x in party.get("ids", [])) if len(v) >= 4]
-                for raw in party.get("names", []):
-                    form = prepare(raw, kind)
+                for form in (f for raw in party.get("names", []) for f in readings(raw, kind)):
                     if not form.tokens:
                         continue
                     name_idx = len(name_words)
@@ -182,17 +181,21 @@ class ReverseRetrieval:
             for s in syms:
                 by_sym[s].add(k)
         self._by_sym = by_sym
-        self._words: dict[int, tuple[list[float], float]] = {}
+        self._words: dict[int, tuple[list[float], float, float]] = {}
 
-    def _weights(self, name_idx: int) -> tuple[list[float], float]:
+    def _weights(self, name_idx: int) -> tuple[list[float], float, float]:
+        """A watched name's word weights, their total, and the weight of its leftover
+        legal-form words (which a listed name's form may explain, as in ``Matcher._retrieve``)."""
         found = self._words.get(name_idx)
         if found is None:
             tokens, keys = self.watch.name_words[name_idx].split(_SEP)
+            words = tokens.split(" ")
             weights = [
                 self.matcher.weight(k) if len(t) > 1 else 0.0
-                for t, k in zip(tokens.split(" "), keys.split(" "))
+                for t, k in zip(words, keys.split(" "))
             ]
-            found = self._words[name_idx] = (weights, sum(weights) or 1.0)
+            legal = sum(w for t, w in zip(words, weights) if w > 0 and is_legal_word(t))
+            found = self._words[name_idx] = (weights, sum(weights) or 1.0, legal)
         return found
 
     def candidates(self, entity_id: str) -> set[int]:
@@ -210,6 +213,7 @@ class ReverseRetrieval:
         for name_idx in np.flatnonzero(np.asarray(self.index.name_entity) == ent_idx).tolist():
             form = self.index.form(name_idx)
             listed_total = float(self.index.name_total[name_idx])
+            has_form = bool(self.index.name_has_form[name_idx])
             keys: set[str] = set()
             for word_keys in retrieval_keys(form, listed=True):
                 keys |= word_keys
@@ -227,7 +231,7 @@ class ReverseRetrieval:
                 if pos != _ID_POS:
                     matched[entry >> _POS_BITS].add(pos)
             for watched_name, positions in matched.items():
-                weights, total = self._weights(watched_name)
+                weights, total, legal = self._weights(watched_name)
                 mass = 0.0
                 for pos in positions:
                     if pos < _MERGED:
@@ -235,7 +239,8 @@ class ReverseRetrieval:
                     else:
                         i = pos - _MERGED
                         mass += sum(weights[i : i + 2])
-                estimate = W.COVER_QUERY * min(1.0, mass / total) + W.COVER_LISTED * min(
+                mass_q = mass + legal if has_form else mass
+                estimate = W.COVER_QUERY * min(1.0, mass_q / total) + W.COVER_LISTED * min(
                     1.0, mass / listed_total
                 )
                 if estimate >= self.floor:
