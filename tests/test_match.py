@@ -242,6 +242,25 @@ def test_korean_names_in_hangul_find_their_listed_spelling(screener, hangul, cap
         assert any(h.match and h.caption == caption for h in hits), (matches_only, hits[:3])
 
 
+@pytest.mark.parametrize(
+    ("arabic", "caption"),
+    [
+        ("حسن نصرالله", "NASRALLAH, Hasan"),
+        ("امیرعلی حاجی‌زاده", "HAJIZADEH, Amir Ali"),
+        ("يحيى السنوار", "SINWAR, Yahya"),
+        ("إسماعيل هنية", "HANIYEH, Ismail"),
+    ],
+)
+def test_arabic_script_names_find_their_listed_spelling(screener, arabic, caption) -> None:
+    """Names ending in Allah, a Persian compound given name, a final alef maksura, and a
+    ta marbuta the list spells the Persian way (Haniyeh), in both check paths."""
+    from embargo.match.engine import Query
+
+    for matches_only in (False, True):
+        hits = screener.check_query(Query.of(arabic, schema="Person"), matches_only=matches_only)
+        assert any(h.match and h.caption == caption for h in hits), (matches_only, hits[:3])
+
+
 def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
     from embargo.index import word_keys
     from embargo.names.prepare import prepare

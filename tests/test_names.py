@@ -33,6 +33,18 @@ from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
         ("محمد بن سلمان", "mhmd bin slman"),  # particles as Latin lists spell them
         ("أبو بكر", "abu bkr"),
         ("İlham Əliyev", "ilham aliyev"),  # Azerbaijani schwa
+        # Names ending in Allah keep it whole; a final ه is Persian's eh (with ای, ei), ح is h.
+        ("حسن نصرالله", "hsn nsrallah"),
+        ("روح‌الله", "ruhallah"),
+        ("حاجی‌زاده", "hajizadeh"),
+        ("خامنه‌ای", "khamnei"),
+        ("صالحی", "salhi"),
+        # Ain is not the article: علیرضا is one name, العربية is al- and a word.
+        ("علیرضا", "alirda"),
+        ("العربية", "al arbya"),
+        # Ta marbuta and a final alef maksura are Arabic's a.
+        ("اسامة", "asama"),
+        ("يحيى", "yhya"),
     ],
 )
 def test_latinize(raw: str, expected: str) -> None:
@@ -43,6 +55,19 @@ def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
     assert arabic.tokens == persian.tokens
+
+
+def test_arabic_script_is_read_as_persian_too() -> None:
+    """Arabic script does not say the language: Iranian names are listed as Persian reads
+    them (ض as z, ق as gh), Arab names as Arabic does; both readings are tried."""
+    from embargo.names.prepare import readings
+
+    arabic, persian = readings("محسن رضایی", PERSON)
+    assert arabic.tokens == ("mhsn", "rdayi") and persian.tokens == ("mhsn", "rzayi")
+    assert persian.raw == "محسن رضایی"
+    assert [f.tokens for f in readings("ثامر", PERSON)] == [("thamr",), ("samr",)]
+    assert len(readings("محمد حسینی", PERSON)) == 1  # no letter the two read differently
+    assert readings("Ali Rezaei", PERSON) == (prepare("Ali Rezaei", PERSON),)
 
 
 def test_keys_bridge_romanisations() -> None:
@@ -113,6 +138,21 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Abdul Rahman", "عبد الرحمن", "Person"),
         ("Xi Jinping", "习近平", "Person"),
         ("Mohammed bin Salman", "محمد بن سلمان", "Person"),
+        ("Hasan Nasrallah", "حسن نصرالله", "Person"),
+        ("Ruhollah Khomeini", "روح‌الله خمینی", "Person"),
+        ("HAJIZADEH, Amir Ali", "امیرعلی حاجی‌زاده", "Person"),  # Amir is a name, not a title
+        ("Mohammad Bagher Ghalibaf", "محمدباقر قالیباف", "Person"),
+        ("Mohsen Rezaei", "محسن رضایی", "Person"),
+        ("Ali Akbar Salehi", "علی اکبر صالحی", "Person"),
+        ("Alireza Tangsiri", "علیرضا تنگسیری", "Person"),
+        ("Yahya Sinwar", "يحيى السنوار", "Person"),
+        ("Ismail Haniyeh", "إسماعيل هنية", "Person"),
+        ("Thamer", "ثامر", "Person"),
+        ("Samer", "ثامر", "Person"),
+        # Vowels of one colour swapped by romanisations.
+        ("Umar Tehrani", "Omar Tehrani", "Person"),
+        ("Riza Tehrani", "Reza Tehrani", "Person"),
+        ("Mahdi Tehrani", "Mehdi Tehrani", "Person"),
         ("Qods Aviaton Industries", "QODS AVIATION INDUSTRIES", "Company"),
         ("Mhmmd Hssn", "Mohammad Hassan", "Person"),
         ("HANIYEH, isrnail", "HANIYEH, Ismail", "Person"),
@@ -137,6 +177,10 @@ def test_pairs_that_must_match(a: str, b: str, schema: str) -> None:
         ("Ali Hosseini", "Mohammad Hosseini", "Person"),
         ("Ali Reza Hosseini", "Mohammad Reza Hosseini", "Person"),
         ("Ali Hosseini", "Alireza Hosseini", "Person"),
+        ("Hasan Nasser", "حسن نصرالله", "Person"),
+        # Same consonants in the same pattern, but vowels of another quality: another name.
+        ("Omar Ali Haji Zadeh", "Amir Ali Haji Zadeh", "Person"),
+        ("Mohsen Razavi", "محسن رضایی", "Person"),
         ("Acme Trading GmbH", "Alamo Trading SA", "Company"),
         # Form words in place of a distinctive word the listed name has are not its form.
         ("JOINT STOCK KHADAMAT PARSIAN", "RASTIN KHADAMAT PARSIAN JSC", "Company"),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from embargo.match import weights as W
 from embargo.match.names import NameScore, compare_names
-from embargo.names.prepare import prepare, schema_kind
+from embargo.names.prepare import readings, schema_kind
 
 WORDS_FILE = "words.pkl"
 
@@ -54,5 +54,11 @@ class Vocabulary:
         return min(W.WEIGHT_MAX, max(W.WEIGHT_MIN, w))
 
     def compare(self, a: str, b: str, schema: str | None = None) -> NameScore:
+        """The best score over every reading of each name, as the matcher tries them."""
         kind = schema_kind(schema)
-        return compare_names(prepare(a, kind), prepare(b, kind), self.weight, self.symbols)
+        scores = [
+            compare_names(fa, fb, self.weight, self.symbols)
+            for fa in readings(a, kind)
+            for fb in readings(b, kind)
+        ]
+        return max(scores, key=lambda s: s.score)

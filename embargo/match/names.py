@@ -95,7 +95,7 @@ def _unit_similarity(
     consonantal: bool | None = None  # worked out only when a rule needs it
     if sa == sb and len(sa) >= 2:
         consonantal = qu[5] or cu[5] or _within(ka, kb)
-        if consonantal or len(sa) >= W.SKELETON_LONG or qu[6] == cu[6]:
+        if consonantal or len(sa) >= W.SKELETON_LONG or (qu[6] == cu[6] and _vowels_agree(ka, kb)):
             best, how = W.SIM_SKELETON, "skeleton"
     if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:
         # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
@@ -138,6 +138,20 @@ def _shape(k: str) -> str:
     romanisations of one name disagree on.
     """
     return _CONSONANT_RUN.sub("C", _VOWEL_RUN.sub("V", k))
+
+
+# Vowels romanisations of one name swap: damma as o or u, kasra as e or i, fatha as a or e.
+_VOWEL_COLOURS = frozenset({("o", "u"), ("u", "o"), ("e", "i"), ("i", "e"), ("a", "e"), ("e", "a")})
+
+
+@lru_cache(maxsize=16_384)
+def _vowels_agree(ka: str, kb: str) -> bool:
+    """Two spellings of one CV pattern whose vowels differ only in colour (Omar / Umar,
+    Reza / Riza, Ahmed / Ahmad), not in quality (Omar / Amir, Samir / Samar)."""
+    for va, vb in zip(_VOWEL_RUN.findall(ka), _VOWEL_RUN.findall(kb)):
+        if va != vb and len(va) == len(vb) == 1 and (va, vb) not in _VOWEL_COLOURS:
+            return False
+    return True
 
 
 def _within(ka: str, kb: str) -> bool:

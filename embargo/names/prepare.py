@@ -16,7 +16,7 @@ from rigour.names.org_types import extract_org_types
 
 from embargo.names.korean import HANGUL, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
-from embargo.names.script import latinize
+from embargo.names.script import latinize, persian_reading
 
 PERSON = "person"
 ORG = "org"
@@ -124,14 +124,25 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
 
 
 def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
-    """Every way a name is read: :func:`prepare`'s, and for a name with Hangul the
-    McCune–Reischauer reading the lists use for Korean names (김정은, Kim Jong Un), which the
-    Revised Romanization ICU gives (gimjeongeun) does not meet."""
+    """Every way a name is read: :func:`prepare`'s, and where the script leaves it open,
+    the others the lists use.
+
+    - Hangul: the McCune–Reischauer reading the lists use for Korean names (김정은, Kim Jong
+      Un), which the Revised Romanization ICU gives (gimjeongeun) does not meet.
+    - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one.
+    """
     form = prepare(raw, kind)
-    if not HANGUL.search(raw):
-        return (form,)
-    korean = replace(prepare(mccune_reischauer(raw), kind), raw=raw)
-    return (form, korean) if korean.tokens != form.tokens else (form,)
+    out = [form]
+    if HANGUL.search(raw):
+        out.append(replace(prepare(mccune_reischauer(raw), kind), raw=raw))
+    persian = persian_reading(raw)
+    if persian is not None:
+        out.append(replace(prepare(persian, kind), raw=raw))
+    unique: list[NameForm] = []
+    for found in out:
+        if all(found.tokens != other.tokens for other in unique):
+            unique.append(found)
+    return tuple(unique)
 
 
 @lru_cache(maxsize=65_536)

@@ -47,8 +47,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 _ARABIC_VARIANTS = str.maketrans(
     {
-        "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
-        "ٱ": "ا", "ؤ": "و", "ـ": None, "ع": "ا",
+        "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
+        "ٱ": "ا", "ؤ": "و", "ـ": None,
     }
 )  # fmt: skip
 # Name particles as Latin lists spell them: romanised letter by letter they would be name
@@ -173,13 +173,30 @@ def latinize_word(word: str) -> str:
     else:
         prefix = ""
         if kind == "Arabic":
+            # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the
+            # Persian reading takes it as the ی Egyptian spelling also writes it for (على).
+            # An alef with hamza below starts a word with i (إسماعيل → ismail, إبراهيم).
+            word = _MAKSURA_END.sub("a", _HAMZA_BELOW_START.sub("i", word))
             word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
             if word == "الله":
                 return "allah"
             if word in _ARABIC_PARTICLES:
                 return _ARABIC_PARTICLES[word]
+            if word.endswith("الله") and len(word) > 4:
+                # Names ending in Allah (عبدالله, نصرالله, روح‌الله) keep it whole, as the
+                # lists spell them (Abdallah, Nasrallah, Ruhollah): letter by letter its final
+                # ه would read as the vowel e (nsralle).
+                return _abjad_vowels(latinize_word(word[:-4]) + "allah")
             if word.startswith("ال") and len(word) > 3:
                 prefix, word = "al ", word[2:]
+            # Ain is read as the vowel it carries (علی → ali), once the article is found:
+            # as alef it made every علی… look like al- (علیرضا → al yrza). Beside an alef it
+            # adds no vowel of its own (اسماعیل → asmayl).
+            word = word.replace("ع", "ا").replace("اا", "ا")
+            # Ta marbuta is the a of Arabic names (اسامة → usama); a final ه after a consonant
+            # is the eh of Persian ones, and with ای after it their ei (زاده → zadeh,
+            # خامنه‌ای → khamnei). ح, also read h, is neither.
+            word = _HEH_EI.sub("ei", _HEH_E.sub("eh", word.replace("ة", "a")))
         text = prefix + _translit(kind).transliterate(word)
         if kind == "Arabic":
             text = _abjad_vowels(text.lower())
@@ -196,19 +213,41 @@ def latinize_word(word: str) -> str:
 
 _ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[b-df-hj-np-tv-z]|$)")
 _ABJAD_Y = re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z]|$)")
-_ABJAD_FINAL_H = re.compile(r"(?<=[b-df-hj-np-tv-z])h(?=$|i$|y$)")
-_ABJAD_FINAL_HAY = re.compile(r"(?<=[b-df-hj-np-tv-z])hay$")
+_HEH_E = re.compile("(?<=[^\\sاو])ه$")
+_HEH_EI = re.compile("(?<=[^\\sاوی])های$")
 
 
 def _abjad_vowels(text: str) -> str:
-    """Romanised Arabic/Persian: و and ی between consonants are the vowels u and i, and a
-    final ه after a consonant is the vowel e (بوتین → butin, خامنه‌ای → khamnei)."""
+    """Romanised Arabic/Persian: و and ی between consonants are the vowels u and i
+    (بوتین → butin)."""
     if len(text) < 4:
         return text
-    text = _ABJAD_FINAL_HAY.sub("ei", text)
     text = _ABJAD_W.sub("u", text)
-    text = _ABJAD_Y.sub("i", text)
-    return _ABJAD_FINAL_H.sub("e", text)
+    return _ABJAD_Y.sub("i", text)
+
+
+# Letters Persian reads otherwise than Arabic: ض ذ ظ as z and ث as s (Arabic d, dh, z, th), and
+# ق as the gh of غ, which Iranian names are spelt with (قالیباف → Ghalibaf, باقر → Bagher).
+# A ta marbuta or alef maksura is read as Persian writes the name (هنيه Haniyeh, علی Ali).
+_PERSIAN_LETTERS = str.maketrans(
+    {"ض": "ز", "ذ": "ز", "ظ": "ز", "ث": "س", "ق": "غ", "ة": "ه", "ى": "ی"}
+)
+_MAKSURA_END = re.compile("ى$")
+_HAMZA_BELOW_START = re.compile("^إ")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def persian_reading(text: str) -> str | None:
+    """The name written as Persian reads it, where that differs from the Arabic reading.
+
+    Arabic script does not say which language a name is in, and the lists romanise Iranian
+    names as Persian sounds them (Rezaei, Zarif, Ghalibaf) and Arab names as Arabic does
+    (Dhiyab, Thamer, Qasim): a name in this script is read both ways.
+    """
+    if not _ARABIC_LETTER.search(text):
+        return None
+    persian = text.translate(_PERSIAN_LETTERS)
+    return persian if persian != text else None
 
 
 def _latin_specials(text: str) -> str:
