@@ -1,7 +1,7 @@
 """Keys that survive romanisation drift: the same name spelt by different lists.
 
 ``key`` rewrites the digraphs and letters that romanisation systems disagree on
-(kh/h, sh/š, zh/j, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so ``Mukhammed``,
+(kh/h, sh/sch/š, zh/j, ch/tsch/cz/č, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so ``Mukhammed``,
 ``Muhammed`` and ``Mouhammed`` share one key; OCR's rn for m and digits for letters fold
 too. ``skeleton`` drops the vowels too, which is what Persian and Arabic script leave
 unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what vowel-dropping disguises rely on.
@@ -14,8 +14,9 @@ from functools import lru_cache
 
 _RULES = [
     (re.compile(r"dzh|dj|dsch"), "j"),
-    (re.compile(r"tch|tsch|ch"), "c"),
+    (re.compile(r"tsch|tch|cz"), "c"),
     (re.compile(r"sch|sh|zh"), "s"),
+    (re.compile(r"ch"), "c"),
     (re.compile(r"kh|gh"), "h"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"th|dh"), "t"),
