@@ -214,3 +214,44 @@ def test_korean_names_read_as_the_lists_write_them(hangul: str, listed: str) -> 
     assert " ".join(korean.tokens) == listed and korean.raw == hangul
     assert revised.tokens != korean.tokens
     assert readings("Kim Jong Un", PERSON) == (prepare("Kim Jong Un", PERSON),)
+
+
+def _best_reading_score(hangul: str, listed: str) -> float:
+    from embargo.match.names import compare_names
+    from embargo.names.prepare import readings
+
+    vocabulary = Vocabulary()
+    return max(
+        compare_names(q, prepare(listed, PERSON), vocabulary.weight).score
+        for q in readings(hangul, PERSON)
+    )
+
+
+@pytest.mark.parametrize(
+    ("hangul", "listed"),
+    [("세르게이 라브로프", "Sergey Lavrov"), ("드미트리 메드베데프", "Dmitry Medvedev"),
+     ("알렉산드르 보르트니코프", "Aleksandr Bortnikov"), ("세르게이 체메조프", "Sergei Chemezov")],
+)  # fmt: skip
+def test_foreign_names_in_hangul_meet_their_spelling(hangul: str, listed: str) -> None:
+    """Read without the filler vowel ㅡ Korean adds to foreign consonants (라브로프 → labrop),
+    a name meets its source's consonants (Lavrov) once labials and liquids merge."""
+    assert _best_reading_score(hangul, listed) >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("hangul", "listed"),
+    [("세르게이 라브로프", "Sergei Ryabkov"), ("드미트리 메드베데프", "Dmitry Mezentsev")],
+)
+def test_foreign_names_in_hangul_near_misses(hangul: str, listed: str) -> None:
+    assert _best_reading_score(hangul, listed) < 0.75
+
+
+def test_filler_reading_only_for_foreign_names() -> None:
+    """No Sino-Korean syllable has the filler alone: a Korean name keeps its two readings."""
+    from embargo.names.korean import loanword
+    from embargo.names.prepare import readings
+
+    assert loanword("세르게이 라브로프") == "sergei labrop"
+    assert loanword("알렉산드르 루카셴코") == "aleksandr lukashenko"  # ㄹㄹ is one l; 셴 she
+    assert [f.tokens for f in readings("세르게이 라브로프", PERSON)][-1] == ("sergei", "labrop")
+    assert len(readings("김정은", PERSON)) == len(readings("최룡해", PERSON)) == 2

@@ -14,7 +14,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names.korean import HANGUL, mccune_reischauer
+from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import latinize
 
@@ -126,12 +126,19 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
 def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     """Every way a name is read: :func:`prepare`'s, and for a name with Hangul the
     McCune–Reischauer reading the lists use for Korean names (김정은, Kim Jong Un), which the
-    Revised Romanization ICU gives (gimjeongeun) does not meet."""
+    Revised Romanization ICU gives (gimjeongeun) does not meet; for a foreign name in Hangul
+    (one with a filler vowel, 라브로프) also its reading without the fillers (labrop), which
+    Lavrov's consonants meet."""
     form = prepare(raw, kind)
     if not HANGUL.search(raw):
         return (form,)
-    korean = replace(prepare(mccune_reischauer(raw), kind), raw=raw)
-    return (form, korean) if korean.tokens != form.tokens else (form,)
+    found = [form]
+    for text in (mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None):
+        if text is not None:
+            other = replace(prepare(text, kind), raw=raw)
+            if all(other.tokens != f.tokens for f in found):
+                found.append(other)
+    return tuple(found)
 
 
 @lru_cache(maxsize=65_536)
