@@ -76,6 +76,36 @@ def test_keys_bridge_romanisations() -> None:
     assert skeleton("hsyny") == skeleton("hosseini")
 
 
+@pytest.mark.parametrize(
+    ("glide", "english"),
+    [("sergej", "sergey"), ("aleksej", "alexei"), ("andrej", "andrei"), ("dmitrij", "dmitriy"),
+     ("jurij", "juriy"), ("tolstoj", "tolstoy"), ("sulejman", "suleyman"), ("sojka", "soyka")],
+)  # fmt: skip
+def test_glide_j_reads_as_y(glide: str, english: str) -> None:
+    """German, Polish, Czech and South Slavic j closing a syllable is the English y."""
+    assert key(glide) == key(english)
+
+
+@pytest.mark.parametrize(
+    ("spellings"),
+    [("naryschkin", "naryshkin", "naryszkin", "naryškin"), ("schmidt", "shmidt"),
+     ("kowalczuk", "kovalchuk", "kovalčuk"), ("abramowicz", "abramovich"),
+     ("tschaika", "chaika"), ("szczepan", "shchepan")],
+)  # fmt: skip
+def test_german_and_polish_digraphs_meet_english_ones(spellings: tuple[str, ...]) -> None:
+    """German sch and Polish sz are sh, Polish cz is ch (tsch already was)."""
+    assert len({key(latinize(s)) for s in spellings}) == 1
+
+
+def test_consonant_j_stays_a_consonant() -> None:
+    """Doubled, initial, before a vowel, or after a or u (Arabic, Persian: Faraj, Haj)."""
+    assert key("hajj") == key("haj") != key("hay")
+    assert key("tajik") == "tajik" and key("jose") == "jose"
+    assert key("faraj") != key("farai") and key("anuj") == "anuj"
+    # The skeleton keeps it: Arabic script writes the j of Basij (بسيج).
+    assert skeleton("basij") == skeleton("bsyj")
+
+
 def test_ocr_misreadings_meet_their_word() -> None:
     """OCR reads m as rn and letters as digits; a vowel-dropped r-n stays two consonants."""
     assert key("isrnail") == key("ismail")
@@ -146,6 +176,9 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Ali Akbar Salehi", "علی اکبر صالحی", "Person"),
         ("Alireza Tangsiri", "علیرضا تنگسیری", "Person"),
         ("Yahya Sinwar", "يحيى السنوار", "Person"),
+        # A final ی read as i where the name ends in a (Mojtaba, Mostafa).
+        ("Mojtaba Khamenei", "مجتبی خامنه‌ای", "Person"),
+        ("Mostafa Najjar", "مصطفی نجار", "Person"),
         ("Ismail Haniyeh", "إسماعيل هنية", "Person"),
         ("Thamer", "ثامر", "Person"),
         ("Samer", "ثامر", "Person"),
@@ -157,6 +190,12 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Mhmmd Hssn", "Mohammad Hassan", "Person"),
         ("HANIYEH, isrnail", "HANIYEH, Ismail", "Person"),
         ("artrnarine LLC", "ARTMARINE LLC", "Company"),
+        # German, Polish and Czech spellings of Russian names: j for the English y.
+        ("Sergej Lawrow", "Sergey Lavrov", "Person"),
+        ("Aleksej Miller", "Alexey Miller", "Person"),
+        ("Jurij Tschaika", "Yuriy Chayka", "Person"),
+        ("Igor Sieczin", "Igor Sechin", "Person"),
+        ("Sergej Schojgu", "Sergey Shoygu", "Person"),
         # A legal form written in part or out of order: its leftover words are the form's.
         ("JOINT COMPANY GENBANK", "JOINT STOCK COMPANY GENBANK", "Company"),
         ("LIMITED LIABILITY BODOR", "LIMITED LIABILITY COMPANY BODOR", "Company"),
@@ -180,8 +219,11 @@ def test_pairs_that_must_match(a: str, b: str, schema: str) -> None:
         ("Hasan Nasser", "حسن نصرالله", "Person"),
         # Same consonants in the same pattern, but vowels of another quality: another name.
         ("Omar Ali Haji Zadeh", "Amir Ali Haji Zadeh", "Person"),
+        ("Olga Savchenko", "Oleg Savchenko", "Person"),
         ("Mohsen Razavi", "محسن رضایی", "Person"),
         ("Acme Trading GmbH", "Alamo Trading SA", "Company"),
+        ("Ali Haj", "Ali Hay", "Person"),  # the j of Haj is a consonant
+        ("Igor Sieczin", "Igor Zyuzin", "Person"),
         # Form words in place of a distinctive word the listed name has are not its form.
         ("JOINT STOCK KHADAMAT PARSIAN", "RASTIN KHADAMAT PARSIAN JSC", "Company"),
         (
@@ -220,3 +262,44 @@ def test_korean_names_read_as_the_lists_write_them(hangul: str, listed: str) -> 
     assert " ".join(korean.tokens) == listed and korean.raw == hangul
     assert revised.tokens != korean.tokens
     assert readings("Kim Jong Un", PERSON) == (prepare("Kim Jong Un", PERSON),)
+
+
+def _best_reading_score(hangul: str, listed: str) -> float:
+    from embargo.match.names import compare_names
+    from embargo.names.prepare import readings
+
+    vocabulary = Vocabulary()
+    return max(
+        compare_names(q, prepare(listed, PERSON), vocabulary.weight).score
+        for q in readings(hangul, PERSON)
+    )
+
+
+@pytest.mark.parametrize(
+    ("hangul", "listed"),
+    [("세르게이 라브로프", "Sergey Lavrov"), ("드미트리 메드베데프", "Dmitry Medvedev"),
+     ("알렉산드르 보르트니코프", "Aleksandr Bortnikov"), ("세르게이 체메조프", "Sergei Chemezov")],
+)  # fmt: skip
+def test_foreign_names_in_hangul_meet_their_spelling(hangul: str, listed: str) -> None:
+    """Read without the filler vowel ㅡ Korean adds to foreign consonants (라브로프 → labrop),
+    a name meets its source's consonants (Lavrov) once labials and liquids merge."""
+    assert _best_reading_score(hangul, listed) >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("hangul", "listed"),
+    [("세르게이 라브로프", "Sergei Ryabkov"), ("드미트리 메드베데프", "Dmitry Mezentsev")],
+)
+def test_foreign_names_in_hangul_near_misses(hangul: str, listed: str) -> None:
+    assert _best_reading_score(hangul, listed) < 0.75
+
+
+def test_filler_reading_only_for_foreign_names() -> None:
+    """No Sino-Korean syllable has the filler alone: a Korean name keeps its two readings."""
+    from embargo.names.korean import loanword
+    from embargo.names.prepare import readings
+
+    assert loanword("세르게이 라브로프") == "sergei labrop"
+    assert loanword("알렉산드르 루카셴코") == "aleksandr lukashenko"  # ㄹㄹ is one l; 셴 she
+    assert [f.tokens for f in readings("세르게이 라브로프", PERSON)][-1] == ("sergei", "labrop")
+    assert len(readings("김정은", PERSON)) == len(readings("최룡해", PERSON)) == 2

@@ -173,12 +173,15 @@ def _within(ka: str, kb: str) -> bool:
 
 @lru_cache(maxsize=16_384)
 def _vowelless(word: str) -> bool:
-    """Written without vowels after the first letter (Arabic/Persian script, vowel dropping).
+    """Written without vowels between its first and last letters (Arabic/Persian script,
+    vowel dropping).
 
     Only then is agreeing consonants strong evidence: between two fully spelt words it is not
-    (Mahmud and Muhamad share every consonant and are different names).
+    (Mahmud and Muhamad share every consonant and are different names). A last vowel is the
+    ی, ا or ه an abjad writes at a word's end (مجتبی → mjtbi, Mojtaba), in words long enough
+    not to be a spelt name of one syllable each side (Olga).
     """
-    return _VOWEL.search(word, 1) is None
+    return _VOWEL.search(word, 1, len(word) - 1 if len(word) >= 5 else len(word)) is None
 
 
 _VOWEL = re.compile("[aeiou]")

@@ -40,3 +40,59 @@ def mccune_reischauer(text: str) -> str:
         else:
             out.append(ch)
     return " ".join("".join(out).split())
+
+
+# Foreign names in Hangul follow the loanword rules (외래어 표기법): a consonant the source
+# ends a syllable with gets the filler vowel ㅡ (르, 브, 스), an l between vowels is written
+# ㄹㄹ, sh is ㅅ with a y-vowel (셰 she), and after ㅈ and ㅊ the y is silent.
+_LOAN_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch",
+                  "k", "t", "p", "h")  # fmt: skip
+_LOAN_VOWELS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u",
+                "wo", "we", "wi", "yu", "eu", "ui", "i")  # fmt: skip
+_LOAN_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m",
+                "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "h")  # fmt: skip
+_EU, _RIEUL, _IEUNG = 18, 5, 11
+# A syllable of a consonant and the filler ㅡ, open or closed by ㄹ (르, 브, 스, 블): in a
+# Sino-Korean name there is none, so it marks a name transcribed from another language.
+FILLER = re.compile(
+    "[" + "".join(chr(_FIRST + (i * 21 + _EU) * 28 + f) for i in range(19) if i != _IEUNG
+                  for f in (0, 8)) + "]"
+)  # fmt: skip
+# The filler alone: what the consonant sounds like with no vowel after it (즈 z, 츠 ts).
+_LOAN_BARE = {"j": "z", "ch": "ts"}
+
+
+def loanword(text: str) -> str:
+    """``text`` with Hangul read as a transcribed foreign name: filler vowels dropped, ㄹㄹ
+    as one l (세르게이 라브로프 → sergei labrop, 알렉산드르 → aleksandr).
+
+    Sino-Korean syllables never have ㅡ without a final consonant, so a Korean name reads
+    here much as the revised romanisation reads it; only foreign names change.
+    """
+    out: list[str] = []
+    prev_final = -1  # the final consonant of the syllable before, -1 outside a word
+    for ch in text:
+        code = ord(ch) - _FIRST
+        if not 0 <= code <= _LAST - _FIRST:
+            out.append(ch)
+            prev_final = -1
+            continue
+        initial, rest = divmod(code, 21 * 28)
+        vowel, final = divmod(rest, 28)
+        onset = _LOAN_INITIALS[initial]
+        if initial == _RIEUL and prev_final == 8:  # ㄹ after a final ㄹ: the two are one l
+            onset = ""
+        elif initial == _RIEUL and prev_final == -1:
+            onset = "l"
+        nucleus = _LOAN_VOWELS[vowel]
+        if nucleus.startswith("y") and onset in ("j", "ch"):
+            nucleus = nucleus[1:]
+        elif nucleus.startswith("y") and onset == "s":
+            onset, nucleus = "sh", nucleus[1:]
+        if vowel == _EU and initial != _IEUNG and (final == 0 or final == 8):
+            nucleus = ""
+            if final == 0:
+                onset = _LOAN_BARE.get(onset, onset)
+        out.append(onset + nucleus + _LOAN_FINALS[final])
+        prev_final = final
+    return "".join(out)

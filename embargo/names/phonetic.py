@@ -1,7 +1,7 @@
 """Keys that survive romanisation drift: the same name spelt by different lists.
 
 ``key`` rewrites the digraphs and letters that romanisation systems disagree on
-(kh/h, sh/š, zh/j, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so ``Mukhammed``,
+(kh/h, sh/sch/š, zh/j, ch/tsch/cz/č, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so ``Mukhammed``,
 ``Muhammed`` and ``Mouhammed`` share one key; OCR's rn for m and digits for letters fold
 too. ``skeleton`` drops the vowels too, which is what Persian and Arabic script leave
 unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what vowel-dropping disguises rely on.
@@ -14,8 +14,9 @@ from functools import lru_cache
 
 _RULES = [
     (re.compile(r"dzh|dj|dsch"), "j"),
-    (re.compile(r"tch|tsch|ch"), "c"),
+    (re.compile(r"tsch|tch|cz"), "c"),
     (re.compile(r"sch|sh|zh"), "s"),
+    (re.compile(r"ch"), "c"),
     (re.compile(r"kh|gh"), "h"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"th|dh"), "t"),
@@ -30,6 +31,11 @@ _RULES = [
     (re.compile(r"z"), "s"),
     (re.compile(r"(.)\1+"), r"\1"),
 ]
+# A j closing a syllable after e, i, o or y is the glide English writes y: German, Polish,
+# Czech and South Slavic romanisations (Sergej, Dmitrij, Tolstoj, Schojgu, Sulejman). Not
+# after a or u, where it is mostly the consonant of Arabic, Persian and Indic names (Faraj,
+# Haj, Siraj, Anuj), nor doubled (Hajj) or before a vowel (Tajik, Jose).
+_GLIDE_J = re.compile(r"(?<=[eioy])j(?![aeiouyj])")
 _OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "3": "e", "4": "a", "7": "t"})
 _VOWELS = re.compile(r"[aeiou]")
 _ONE_AS_I = re.compile(r"(?<=[b-df-hj-np-tv-z])1(?![aeiouy1])")
@@ -53,9 +59,11 @@ def key(token: str) -> str:
     """Romanisation-neutral spelling of one lower-case ASCII token.
 
     OCR reads m as rn (Ismail → Isrnail); in the key the two meet. Not in the skeleton: there
-    a vowel-dropped r-n (Vrnc, Veronica) is two consonants.
+    a vowel-dropped r-n (Vrnc, Veronica) is two consonants. A glide j (Sergej) reads as the y
+    of Sergey in the key only: the skeleton keeps it a consonant, as Arabic script writes the
+    j of Basij or Khalij.
     """
-    return _romanised(token).replace("rn", "m")
+    return _romanised(_GLIDE_J.sub("y", ocr_letters(token))).replace("rn", "m")
 
 
 @lru_cache(maxsize=16_384)

@@ -14,7 +14,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names.korean import HANGUL, mccune_reischauer
+from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import latinize, persian_reading
 
@@ -128,21 +128,22 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     the others the lists use.
 
     - Hangul: the McCune–Reischauer reading the lists use for Korean names (김정은, Kim Jong
-      Un), which the Revised Romanization ICU gives (gimjeongeun) does not meet.
+      Un), which the Revised Romanization ICU gives (gimjeongeun) does not meet; for a foreign
+      name in Hangul (one with a filler vowel, 라브로프) also its reading without the fillers
+      (labrop), which Lavrov's consonants meet.
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one.
     """
-    form = prepare(raw, kind)
-    out = [form]
+    texts: list[str | None] = []
     if HANGUL.search(raw):
-        out.append(replace(prepare(mccune_reischauer(raw), kind), raw=raw))
-    persian = persian_reading(raw)
-    if persian is not None:
-        out.append(replace(prepare(persian, kind), raw=raw))
-    unique: list[NameForm] = []
-    for found in out:
-        if all(found.tokens != other.tokens for other in unique):
-            unique.append(found)
-    return tuple(unique)
+        texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
+    texts.append(persian_reading(raw))
+    found = [prepare(raw, kind)]
+    for text in texts:
+        if text is not None:
+            other = replace(prepare(text, kind), raw=raw)
+            if all(other.tokens != f.tokens for f in found):
+                found.append(other)
+    return tuple(found)
 
 
 @lru_cache(maxsize=65_536)
