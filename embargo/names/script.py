@@ -45,6 +45,17 @@ _TO_CYRILLIC = str.maketrans(
 )  # fmt: skip
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
+# Cyrillic letters Russian has not (Serbian, Macedonian, Kazakh, Kyrgyz, Tajik, Uzbek,
+# Belarusian, Azerbaijani): the Russian transform leaves them, and ASCII folding then dropped
+# them (Ђорђе Ђурић → "or e uri"). Read as the lists' Latin spellings write them.
+_CYRILLIC_EXTRA_LOWER = {
+    "ђ": "dj", "ћ": "c", "џ": "dz", "љ": "lj", "њ": "nj", "ј": "j", "ѓ": "gj", "ќ": "kj",
+    "ѕ": "dz", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "ҳ": "h", "ҷ": "j", "ҹ": "j", "ӣ": "i", "ӯ": "u", "ў": "u",
+}  # fmt: skip
+_CYRILLIC_EXTRA = str.maketrans(
+    {**_CYRILLIC_EXTRA_LOWER, **{k.upper(): v for k, v in _CYRILLIC_EXTRA_LOWER.items()}}
+)
 _ARABIC_VARIANTS = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
@@ -166,12 +177,16 @@ def latinize_word(word: str) -> str:
     kind = _script_of(word)
     if kind == "Latin":
         text = unicodedata.normalize("NFKD", word)
+        if "đ" in word.lower() and not (set(text) - _SLAVIC_MARKS).isdisjoint(_COMBINING):
+            text = text.replace("đ", "d").replace("Đ", "D")  # Vietnamese Đức, Đỗ: a d
         text = "".join(c for c in text if not unicodedata.combining(c))
         text = _latin_specials(text)
         if not text.isascii():
             text = _translit("Other").transliterate(text)
     else:
         prefix = ""
+        if kind in ("Cyrillic", "Ukrainian"):
+            word = word.translate(_CYRILLIC_EXTRA)
         if kind == "Arabic":
             # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the
             # Persian reading takes it as the ی Egyptian spelling also writes it for (على).
@@ -250,6 +265,12 @@ def persian_reading(text: str) -> str | None:
     return persian if persian != text else None
 
 
+# Combining marks in a decomposed word; Serbo-Croatian writes only the caron and the acute
+# (č ć š ž), Vietnamese many more (Đức, Đỗ), which tells whose đ it is.
+_COMBINING = frozenset(chr(c) for c in range(0x0300, 0x0370))
+_SLAVIC_MARKS = frozenset("\u030c\u0301")
+
+
 def _latin_specials(text: str) -> str:
     return (
         text.replace("ß", "ss")
@@ -259,7 +280,8 @@ def _latin_specials(text: str) -> str:
         .replace("Ø", "O")
         .replace("ł", "l")
         .replace("Ł", "L")
-        .replace("đ", "d")
+        .replace("đ", "dj")  # South Slavic Đorđe, as the lists write it: Djordje
+        .replace("Đ", "Dj")
         .replace("ı", "i")
         .replace("œ", "oe")
         .replace("þ", "th")
