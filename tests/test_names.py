@@ -312,3 +312,58 @@ def test_filler_reading_only_for_foreign_names() -> None:
     assert loanword("알렉산드르 루카셴코") == "aleksandr lukashenko"  # ㄹㄹ is one l; 셴 she
     assert [f.tokens for f in readings("세르게이 라브로프", PERSON)][-1] == ("sergei", "labrop")
     assert len(readings("김정은", PERSON)) == len(readings("최룡해", PERSON)) == 2
+
+
+def _best_score(a: str, b: str, schema: str = "Person") -> float:
+    return Vocabulary().compare(a, b, schema).score
+
+
+@pytest.mark.parametrize(
+    ("katakana", "listed", "schema"),
+    [
+        ("ウラジーミル・プーチン", "Vladimir Putin", "Person"),  # ジ di, チ ti, ウラ Vl-
+        ("セルゲイ・ラブロフ", "Sergey Lavrov", "Person"),
+        ("ドミトリー・メドベージェフ", "Dmitry Medvedev", "Person"),  # ジェ de
+        ("エフゲニー・プリゴジン", "Yevgeny Prigozhin", "Person"),
+        ("ミハイル・ミシュスチン", "Mikhail Mishustin", "Person"),
+        ("オレグ・デリパスカ", "Oleg Deripaska", "Person"),
+        ("アレクセイ＝ミレル", "Alexey Miller", "Person"),
+        ("ロスネフチ", "Rosneft", "Company"),  # a final チ is Russian's soft t
+        ("ロステック", "Rostec", "Company"),
+        ("ｶﾞｽﾌﾟﾛﾑ", "Gazprom", "Company"),  # half-width
+    ],
+)
+def test_foreign_names_in_katakana_meet_their_spelling(
+    katakana: str, listed: str, schema: str
+) -> None:
+    """Read without the vowels Japanese adds to a bare consonant (ラブロフ ra-bu-ro-fu →
+    rabrof), a name meets its source's consonants (Lavrov) once labials and liquids merge."""
+    assert _best_score(katakana, listed, schema) >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("katakana", "listed", "schema"),
+    [
+        ("セルゲイ・ラブロフ", "Sergei Ryabkov", "Person"),
+        ("ドミトリー・メドベージェフ", "Dmitry Mezentsev", "Person"),
+        ("ウラジーミル・ナボコフ", "Vladimir Putin", "Person"),
+        ("セルゲイ・ブリン", "Sergey Lavrov", "Person"),
+        ("ルノー", "MEO", "Company"),  # not rno, whose rn the key reads as m
+        ("マツダ", "MATSA", "Company"),  # a Japanese tsu inside a word stays
+    ],
+)
+def test_foreign_names_in_katakana_near_misses(katakana: str, listed: str, schema: str) -> None:
+    assert _best_score(katakana, listed, schema) < 0.75
+
+
+def test_katakana_loanword_reading() -> None:
+    """Japanese names keep ICU's reading first; hiragana and kanji get no loanword reading."""
+    from embargo.names.kana import loanword
+    from embargo.names.prepare import readings
+
+    assert loanword("ウラジーミル・プーチン") == "vradimir putin"
+    assert loanword("ロマン・アブラモビッチ") == "roman abramobich"  # ッチ is -vich's ch
+    assert loanword("キム・ジョンウン") == "kim jonun"  # a final vowel goes even in a short word
+    assert loanword("ロステック株式会社") == "rostek 株式会社"
+    assert readings("ヤマダ タロウ", PERSON)[0].tokens == ("yamada", "tarou")
+    assert len(readings("やまだ たろう", PERSON)) == len(readings("山田太郎", PERSON)) == 1

@@ -14,6 +14,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
+from embargo.names import kana
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import latinize, persian_reading
@@ -131,11 +132,15 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
       Un), which the Revised Romanization ICU gives (gimjeongeun) does not meet; for a foreign
       name in Hangul (one with a filler vowel, 라브로프) also its reading without the fillers
       (labrop), which Lavrov's consonants meet.
+    - Katakana: the reading of a transcribed foreign name, without the vowels Japanese adds
+      to its consonants (:func:`kana.loanword`: ラブロフ → rabrof, meeting Lavrov).
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one.
     """
     texts: list[str | None] = []
     if HANGUL.search(raw):
         texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
+    if kana.KATAKANA.search(raw):
+        texts.append(kana.loanword(raw))
     texts.append(persian_reading(raw))
     found = [prepare(raw, kind)]
     for text in texts:

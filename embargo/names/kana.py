@@ -1,0 +1,129 @@
+"""Foreign names in katakana read back towards the spelling they were transcribed from.
+
+Japanese writes a foreign name syllable by syllable, and a consonant the source ends a syllable
+with gets a vowel of its own: u after most consonants (ラブロフ ra-bu-ro-fu, Lavrov), o after t
+and d (ドミトリー do-mi-to-rii, Dmitry). ICU keeps every such vowel (raburofu, domitori), and the
+source's consonants, though present, sit in words twice as long. :func:`loanword` gives the
+reading without them, which :func:`embargo.names.prepare.readings` adds beside ICU's, as the
+Hangul filler reading is added for Korean.
+
+The reading also takes the older conventions for Russian names: チ and ジ for ti and di
+(プーチン Putin, ウラジーミル Vladimir, メドベージェフ Medvedev), ウ for the v of an initial
+Vl- or Vr-. ICU's reading keeps chi and ji for the names that mean them, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Full-width and half-width katakana (ｾﾙｹﾞｲ is read once NFKC has made it セルゲイ).
+KATAKANA = re.compile("[\u30a1-\u30fa\uff66-\uff9d]")
+
+# Plain katakana as (onset, vowel): Hepburn, except チ ti, ジ ヂ di and ツ ts (see the module).
+_ROWS = {
+    "": "アイウエオ",
+    "k": "カキクケコ", "g": "ガギグゲゴ", "s": "サ_スセソ", "z": "ザ_ズゼゾ", "t": "タ__テト",
+    "d": "ダ__デド", "n": "ナニヌネノ", "h": "ハヒ_ヘホ", "b": "バビブベボ", "p": "パピプペポ",
+    "m": "マミムメモ", "y": "ヤ_ユ_ヨ", "r": "ラリルレロ", "w": "ワヰ_ヱヲ",
+}  # fmt: skip
+_PLAIN: dict[str, tuple[str, str]] = {
+    kana: (onset, vowel)
+    for onset, row in _ROWS.items()
+    for kana, vowel in zip(row, "aiueo")
+    if kana != "_"
+}
+_PLAIN.update({
+    "シ": ("sh", "i"), "チ": ("t", "i"), "ツ": ("ts", "u"), "フ": ("f", "u"), "ジ": ("d", "i"),
+    "ヂ": ("d", "i"), "ヅ": ("z", "u"), "ヴ": ("v", "u"), "ヲ": ("", "o"), "ヷ": ("v", "a"),
+    "ヸ": ("v", "i"), "ヹ": ("v", "e"), "ヺ": ("v", "o"), "ヵ": ("k", "a"), "ヶ": ("k", "e"),
+})  # fmt: skip
+# The onset a kana gives before a small vowel (ティ ti, ファ fa, ウィ wi, イェ ye, チェ che,
+# ジェ de as in メドベージェフ) or a small y-vowel (キャ kya, シャ sha, ジャ ja).
+_BEFORE_SMALL = {"ウ": "w", "イ": "y", "チ": "ch", "テ": "t", "デ": "d", "ト": "t", "ド": "d"}
+_BEFORE_Y = {"シ": "sh", "チ": "ch", "ジ": "j", "ヂ": "j"}
+_SMALL_VOWELS = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ヮ": "a"}
+_SMALL_Y = {"ャ": "a", "ュ": "u", "ョ": "o"}
+_LONG, _GEMINATE, _N = "ー", "ッ", "ン"
+# Vowels Japanese adds to a consonant the source has none after: u after these onsets, o after
+# t and d. Only a plain kana's vowel, unlengthened, before a consonant or the word's end; ツ's
+# only at the end (-ts, -tz), since inside a word it is mostly a Japanese name's tsu (Matsuda).
+_EPENTHETIC = {
+    **dict.fromkeys(("k", "g", "s", "z", "f", "b", "p", "m", "r", "v"), "u"),
+    "t": "o",
+    "d": "o",
+}
+# A word left shorter than this by vowels dropped inside it keeps those (ルノー is runo, not
+# rno, whose rn the key reads as OCR's m); its last one still goes (キム → kim).
+_MIN_DROPPED = 4
+
+
+def _morae(word: str) -> list[list]:
+    """``word`` as morae ``[onset, vowel, plain, long, kana]``: ``plain`` for a kana read alone
+    (not ティ, キャ), ``long`` when ー follows."""
+    morae: list[list] = []
+    for ch in word:
+        last = morae[-1] if morae else None
+        if ch == _LONG:
+            if last is not None:
+                last[3] = True
+        elif ch in _SMALL_VOWELS and last is not None and last[2]:
+            base = last[4]
+            last[0] = _BEFORE_SMALL.get(base, last[0])
+            last[1], last[2] = _SMALL_VOWELS[ch], False
+        elif ch in _SMALL_Y and last is not None and last[2]:
+            base = last[4]
+            onset = _BEFORE_Y.get(base)
+            last[0] = onset if onset else last[0] + "y"
+            last[1], last[2] = _SMALL_Y[ch], False
+        elif ch == _N:
+            morae.append(["n", "", False, False, ch])
+        elif ch == _GEMINATE:
+            morae.append(["", "", False, False, ch])
+        elif ch in _PLAIN:
+            onset, vowel = _PLAIN[ch]
+            morae.append([onset, vowel, True, False, ch])
+        elif ch in _SMALL_VOWELS or ch in _SMALL_Y:
+            vowel = _SMALL_VOWELS.get(ch) or _SMALL_Y[ch]
+            morae.append(["", vowel, False, False, ch])
+    return morae
+
+
+def _word(word: str, inside: bool = True) -> str:
+    """One katakana word without its epenthetic vowels (ラブロフ → rabrof); ``inside``
+    false keeps those before another consonant."""
+    morae = _morae(word)
+    out: list[str] = []
+    for i, (onset, vowel, plain, long, kana) in enumerate(morae):
+        nxt = morae[i + 1] if i + 1 < len(morae) else None
+        after_geminate = i > 0 and morae[i - 1][4] == _GEMINATE
+        if kana == "チ" and after_geminate:
+            onset = "ch"  # ッチ is the tch of -vich and Mitch, not a ti
+        closes = nxt is None or (inside and nxt[0] not in ("", "y", "w") and nxt[4] != _N)
+        if plain and not long and closes:
+            if _EPENTHETIC.get(onset) == vowel or (kana == "ツ" and nxt is None):
+                vowel = ""
+            elif kana == "チ" and nxt is None:
+                vowel = ""  # a final チ is Russian's soft t (ロスネフチ, Rosneft) or -vich's ch
+            elif kana == "ウ" and i == 0 and nxt is not None and nxt[0] == "r":
+                onset, vowel = "v", ""  # ウラジーミル: Vladimir's Vl-
+        if kana == _N and nxt is not None and nxt[0] in ("b", "p", "m"):
+            onset = "m"
+        out.append(onset + vowel)
+    read = "".join(out)
+    return _word(word, inside=False) if inside and len(read) < _MIN_DROPPED else read
+
+
+_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")
+
+
+# Between the words of a foreign name Japanese writes a middle dot or a double hyphen
+# (セルゲイ・ラブロフ, バッシャール＝アサド).
+_SEPARATORS = re.compile("[・=゠]")
+
+
+def loanword(text: str) -> str:
+    """``text`` with each run of katakana read as a transcribed foreign word
+    (セルゲイ・ラブロフ → sergei rabrof); anything else is kept, set apart by spaces."""
+    text = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text))
+    return " ".join(_RUN.sub(lambda m: f" {_word(m.group())} ", text).split())
