@@ -6,11 +6,16 @@ party. Near-miss negatives: a listed person's name with the given name swapped f
 given name, or a company's distinctive word swapped, checked not to be a listed name itself.
 
 Everything is derived from the dataset with a fixed seed, so a run is reproducible and nothing
-is hard-coded.
+is hard-coded. Parties are taken in an order, and varied with random draws, that depend only on
+the seed and the party's id: a change that adds or drops one indexed name (a new reading, a word
+no longer taken for a title) leaves every other case as it was, so two versions of the matcher
+are compared on the same cases.
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import random
 import re
 import unicodedata
@@ -279,12 +284,29 @@ def _script(text: str) -> str | None:
     return None
 
 
+def _ordered(items: list, ids: list[str], seed: int, salt: str) -> list:
+    """``items`` in an order fixed by the seed and each item's id alone."""
+
+    def rank(pair: tuple) -> bytes:
+        return _hash(f"{seed}:{salt}:{pair[0]}")
+
+    return [item for _, item in sorted(zip(ids, items), key=rank)]
+
+
+def _hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=8).digest()
+
+
+def _draws(seed: int, salt: str, entity_id: str) -> random.Random:
+    """The random draws for one case, the same whichever other cases are made."""
+    return random.Random(f"{seed}:{salt}:{entity_id}")
+
+
 def build(index: Index, per_class: int = 60, negatives: int = 1000, seed: int = 7) -> list[Case]:
     """The development set: ``per_class`` positives per class plus near-miss negatives."""
-    rng = random.Random(seed)
     by_entity: dict[int, list[tuple[str, bool]]] = {}
     for idx, form in enumerate(index.names):
-        by_entity.setdefault(index.name_entity[idx], []).append(
+        by_entity.setdefault(int(index.name_entity[idx]), []).append(
             (form.raw, bool(index.name_weak[idx]))
         )
     pool = []
@@ -295,31 +317,30 @@ def build(index: Index, per_class: int = 60, negatives: int = 1000, seed: int = 
         primary = next((n for n, weak in names if not weak and n.isascii()), None)
         if primary and 2 <= len(primary.split()) <= 8:
             pool.append((ent_idx, primary))
-    rng.shuffle(pool)
+    ids = [index.entities[e].id for e, _ in pool]
     cases: list[Case] = []
     for cls, fn in SYNTHETIC.items():
         made = 0
-        for ent_idx, name in pool:
+        for ent_idx, name in _ordered(pool, ids, seed, cls):
             rec = index.entities[ent_idx]
             if cls in PERSON_ONLY and rec.schema != "Person":
                 continue
-            variant = fn(name, rng)
+            variant = fn(name, _draws(seed, cls, rec.id))
             if not variant or variant == name:
                 continue
             cases.append(Case(cls, variant, rec.schema, rec.id, name))
             made += 1
             if made >= per_class:
                 break
-        rng.shuffle(pool)
-    cases.extend(_cross_script(index, by_entity, per_class, rng))
-    cases.extend(_near_misses(index, pool, negatives, rng))
+    cases.extend(_cross_script(index, by_entity, per_class, seed))
+    cases.extend(_near_misses(index, _ordered(pool, ids, seed, "near"), negatives, seed))
     return cases
 
 
-def _cross_script(index: Index, by_entity: dict, per_class: int, rng: random.Random) -> list[Case]:
+def _cross_script(index: Index, by_entity: dict, per_class: int, seed: int) -> list[Case]:
     found: dict[str, list[Case]] = {}
     items = list(by_entity.items())
-    rng.shuffle(items)
+    items = _ordered(items, [index.entities[e].id for e, _ in items], seed, "script")
     for ent_idx, names in items:
         rec = index.entities[ent_idx]
         latin = [n for n, weak in names if n.isascii() and not weak]
@@ -333,7 +354,7 @@ def _cross_script(index: Index, by_entity: dict, per_class: int, rng: random.Ran
     return [c for cases in found.values() for c in cases]
 
 
-def _near_misses(index: Index, pool: list, count: int, rng: random.Random) -> list[Case]:
+def _near_misses(index: Index, pool: list, count: int, seed: int) -> list[Case]:
     """Another party with the same structure: one identity word of the name replaced.
 
     People keep their surname and get another given name; organisations keep everything but
@@ -345,17 +366,21 @@ def _near_misses(index: Index, pool: list, count: int, rng: random.Random) -> li
     for idx, form in enumerate(index.names):
         entity_keys.setdefault(index.name_entity[idx], set()).update(form.keys)
     df = index.df
-    vocabulary = [
+    words_seen = {
         w
         for _, n in pool
         for w in n.split()
         if len(w) >= 5 and w.isalpha() and not prepare(w, ORG).forms
-    ]
+    }
+    # Words on a ring by their hash: a draw takes the next word round from a random point, so
+    # one word more or less in the lists changes only the draws that landed next to it.
+    ring = sorted((_hash(w), w) for w in words_seen)
     out: list[Case] = []
     for ent_idx, name in pool:
         if len(out) >= count:
             break
         rec = index.entities[ent_idx]
+        rng = _draws(seed, "near", rec.id)
         kind = schema_kind(rec.schema)
         words = name.replace(",", " ").split()
         identity = set(prepare(name, kind).keys)
@@ -372,7 +397,8 @@ def _near_misses(index: Index, pool: list, count: int, rng: random.Random) -> li
             cls = "near_miss_person"
         else:
             i = min(candidates, key=lambda j: df.get(form_keys[j][0], 0))
-            new = rng.choice(vocabulary)
+            at = bisect.bisect_left(ring, (rng.getrandbits(64).to_bytes(8, "big"), ""))
+            new = ring[at % len(ring)][1]
             cls = "near_miss_org"
         new_keys = set(prepare(new, kind).keys)
         if not new_keys or new_keys & entity_keys[ent_idx]:
