@@ -280,6 +280,12 @@ def _script(text: str) -> str | None:
             return "cross_script_arabic"
         if name.startswith("CJK"):
             return "cross_script_chinese"
+        if name.startswith("KATAKANA"):
+            return "cross_script_japanese"
+        if name.startswith("HANGUL"):
+            return "cross_script_korean"
+        if name.startswith(("HEBREW", "GREEK", "ARMENIAN", "GEORGIAN", "THAI")):
+            return "cross_script_other"
         return None
     return None
 

@@ -6,6 +6,11 @@ Prints a table and a JSON summary. A positive counts as found when ``check`` ret
 party as a match; a near-miss negative is a false alarm when ``check`` matches the party it was
 derived from (and, reported apart, when it matches anything at all). "retrieval_lost" counts
 positives whose party the scorer would match if asked directly but ``check`` did not return.
+
+A cross-script query is the publisher's own name in that script, which the index holds, so
+``check`` finds it by that very alias. "latin_only" says what transliteration alone achieves:
+for people (whose names are transliterated, where organisations' are often translated), the
+share whose native-script name scores at the threshold against one of the party's Latin names.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from embargo.screener import Screener
 def evaluate(screener: Screener, cases, threshold: float) -> dict:
     index = screener.index
     per_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    latin_only: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     lost = 0
     misses: dict[str, list[str]] = defaultdict(list)
     fa_source = fa_any = negatives = 0
@@ -47,6 +53,14 @@ def evaluate(screener: Screener, cases, threshold: float) -> dict:
             continue
         stats = per_class[case.cls]
         stats[1] += 1
+        if case.cls.startswith("cross_script") and case.schema == "Person":
+            latin_only[case.cls][1] += 1
+            latin_only[case.cls][0] += any(
+                screener.matcher.compare(case.query, index.raw_name(i), case.schema).score
+                >= threshold
+                for i in names_of[case.expected]
+                if index.raw_name(i).isascii()
+            )
         if case.expected in matched:
             stats[0] += 1
             continue
@@ -75,6 +89,7 @@ def evaluate(screener: Screener, cases, threshold: float) -> dict:
         "near_miss_false_alarm_rate": fa_source / negatives if negatives else 0.0,
         "near_miss_any_match_rate": fa_any / negatives if negatives else 0.0,
         "retrieval_lost": lost,
+        "latin_only": {k: {"recall": f / n, "n": n} for k, (f, n) in sorted(latin_only.items())},
         "seconds": round(elapsed, 2),
         "misses": dict(misses),
     }
@@ -111,6 +126,9 @@ def main() -> None:
         f" of {result['negatives']}; any match: {result['near_miss_any_match_rate']:.1%}"
     )
     print(f"retrieval lost: {result['retrieval_lost']}; {result['seconds']}s")
+    print("people's native-script names against their Latin names only:")
+    for cls, v in result["latin_only"].items():
+        print(f"  {cls:26s} {v['recall']:7.1%} {v['n']:5d}")
     if args.show_misses:
         print(json.dumps(result["misses"], indent=1, ensure_ascii=False))
     summary = {k: v for k, v in result.items() if k != "misses"}
