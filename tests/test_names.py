@@ -40,6 +40,12 @@ from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
         ("Љубиша Њего", "ljubisha njego"),
         ("Đorđe Đurić", "djordje djuric"),  # Serbo-Croatian đ, as the lists write it
         ("Nguyễn Văn Đức", "nguyen van duc"),  # Vietnamese đ
+        # Hebrew: ש as sh, ח as ch, ו and י between consonants as o and i, ו before י as v.
+        ("שלום זיכרמן", "shlom zichrmn"),
+        ("עדן לוי", "edn lwi"),
+        ("צבי בר יוסף", "zvi bar yosf"),
+        # Persian: و before ی a consonant (Alavi, Fadavi), وال as ol (Zolghadr).
+        ("علی فدوی", "aly fdwi"),
         # Names ending in Allah keep it whole; a final ه is Persian's eh (with ای, ei), ح is h.
         ("حسن نصرالله", "hsn nsrallah"),
         ("روح‌الله", "ruhallah"),
@@ -75,6 +81,12 @@ def test_arabic_script_is_read_as_persian_too() -> None:
     assert [f.tokens for f in readings("ثامر", PERSON)] == [("thamr",), ("samr",)]
     assert len(readings("محمد حسینی", PERSON)) == 1  # no letter the two read differently
     assert readings("Ali Rezaei", PERSON) == (prepare("Ali Rezaei", PERSON),)
+
+
+def test_abd_compounds_keep_a_short_rest() -> None:
+    """عبدالحی is Abd al-Hayy: the two letters after the article are a name (they were lost)."""
+    assert prepare("عبدالحی", PERSON).tokens == ("abd", "hi")
+    assert prepare("Abdulhai", PERSON).tokens == ("abd", "hai")
 
 
 def test_keys_bridge_romanisations() -> None:
@@ -189,6 +201,13 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Ismail Haniyeh", "إسماعيل هنية", "Person"),
         ("Thamer", "ثامر", "Person"),
         ("DJURIC, Djordje", "Đorđe Đurić", "Person"),
+        ("Ali FADAVI", "علی فدوی", "Person"),
+        ("Ahmad ZOLGHADR", "احمد ذوالقدر", "Person"),
+        ("Parviz Absalan", "پرویز آبسالان", "Person"),
+        ("Shalom Zicherman", "שלום זיכרמן", "Person"),
+        ("Noam Federman", "נועם פדרמן", "Person"),
+        ("Zvi Bar Yosef", "צבי בר יוסף", "Person"),
+        ("Eden Levi", "עדן לוי", "Person"),
         ("Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев", "Person"),
         ("Samer", "ثامر", "Person"),
         # Vowels of one colour swapped by romanisations.

@@ -231,7 +231,7 @@ def _split_compound(word: str) -> tuple[str, ...]:
     for prefix in _ABD:
         if word.startswith(prefix):
             rest = word[len(prefix) :]
-            return ("abd", "al", rest) if len(rest) >= 3 else ("abd", "al")
+            return ("abd", "al", rest) if len(rest) >= 2 else ("abd", "al")
     return (word,)
 
 

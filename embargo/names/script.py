@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import icu
 
+from embargo.names import hebrew
+
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
@@ -160,6 +162,8 @@ def _script_of(word: str) -> str:
             found = "Greek"
         elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
             found = "Hangul"
+        elif 0x0590 <= code <= 0x05FF:
+            found = "Hebrew"
         elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
             found = "Other"
     return found
@@ -212,7 +216,10 @@ def latinize_word(word: str) -> str:
             # is the eh of Persian ones, and with ای after it their ei (زاده → zadeh,
             # خامنه‌ای → khamnei). ح, also read h, is neither.
             word = _HEH_EI.sub("ei", _HEH_E.sub("eh", word.replace("ة", "a")))
-        text = prefix + _translit(kind).transliterate(word)
+        if kind == "Hebrew":
+            text = hebrew.romanize(word)
+        else:
+            text = prefix + _translit(kind).transliterate(word)
         if kind == "Arabic":
             text = _abjad_vowels(text.lower())
         elif kind == "Hangul":
@@ -226,7 +233,7 @@ def latinize_word(word: str) -> str:
     return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text.lower())).strip()
 
 
-_ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[b-df-hj-np-tv-z]|$)")
+_ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[b-df-hj-np-tvxz]|$)")
 _ABJAD_Y = re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z]|$)")
 _HEH_E = re.compile("(?<=[^\\sاو])ه$")
 _HEH_EI = re.compile("(?<=[^\\sاوی])های$")
@@ -234,7 +241,7 @@ _HEH_EI = re.compile("(?<=[^\\sاوی])های$")
 
 def _abjad_vowels(text: str) -> str:
     """Romanised Arabic/Persian: و and ی between consonants are the vowels u and i
-    (بوتین → butin)."""
+    (بوتین → butin); و before ی stays a consonant (علوی Alavi, موسوی Musavi, پرویز Parviz)."""
     if len(text) < 4:
         return text
     text = _ABJAD_W.sub("u", text)
@@ -248,6 +255,8 @@ _PERSIAN_LETTERS = str.maketrans(
     {"ض": "ز", "ذ": "ز", "ظ": "ز", "ث": "س", "ق": "غ", "ة": "ه", "ى": "ی"}
 )
 _MAKSURA_END = re.compile("ى$")
+# وال inside a word is Persian's ol (ذوالقدر Zolghadr, ابوالفضل Abolfazl).
+_PERSIAN_OL = re.compile("(?<=[\u0621-\u06ff])وال")
 _HAMZA_BELOW_START = re.compile("^إ")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
@@ -261,7 +270,7 @@ def persian_reading(text: str) -> str | None:
     """
     if not _ARABIC_LETTER.search(text):
         return None
-    persian = text.translate(_PERSIAN_LETTERS)
+    persian = _PERSIAN_OL.sub("ol", text.translate(_PERSIAN_LETTERS))
     return persian if persian != text else None
 
 
