@@ -261,6 +261,18 @@ def test_arabic_script_names_find_their_listed_spelling(screener, arabic, captio
         assert any(h.match and h.caption == caption for h in hits), (matches_only, hits[:3])
 
 
+def test_listed_names_with_alternatives_in_parentheses_are_found_plainly(screener) -> None:
+    """Japan's list writes "Oljga (Olga) Zanko (nee, Amelchenkova)": the index also holds the
+    plain names it stands for, which the hit shows as the name that matched."""
+    from embargo.match.engine import Query
+
+    query = Query.of("Olga Zanko", schema="Person")
+    for matches_only in (False, True):
+        top = screener.check_query(query, matches_only=matches_only)[0]
+        assert top.caption.startswith("Oljga (Olga) Zanko") and top.score == 1.0
+        assert top.explanation["name"]["listed_name"] == "Olga Zanko"
+
+
 def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
     from embargo.index import word_keys
     from embargo.names.prepare import prepare

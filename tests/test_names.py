@@ -386,3 +386,26 @@ def test_katakana_loanword_reading() -> None:
     assert loanword("ロステック株式会社") == "rostek 株式会社"
     assert readings("ヤマダ タロウ", PERSON)[0].tokens == ("yamada", "tarou")
     assert len(readings("やまだ たろう", PERSON)) == len(readings("山田太郎", PERSON)) == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "plain"),
+    [
+        ("Oljga (Olga) Zanko (nee, Amelchenkova)", PERSON, ["Oljga Zanko", "Olga Zanko"]),
+        (
+            "Sergey(Sergei/Serhiy) ZDRILIUK(ZDRYLIUK)",
+            PERSON,
+            ["Sergey ZDRILIUK", "Sergei ZDRYLIUK", "Serhiy ZDRILIUK"],
+        ),
+        ("Nik Mohammad (previously listed as)", PERSON, ["Nik Mohammad"]),
+        ("EL PARA (COMBAT NAME)", PERSON, ["EL PARA"]),
+        # An organisation's parenthesis is an acronym or a translation: only left out.
+        ("Parchin Chemical Industries (PCI)", ORG, ["Parchin Chemical Industries"]),
+        ("Belarusski Avtomobilnyi Zavod (BelAZ)", ORG, ["Belarusski Avtomobilnyi Zavod"]),
+        ("Plain Name", PERSON, []),
+    ],
+)
+def test_names_with_notes_and_alternatives_are_spelt_out(raw: str, kind: str, plain) -> None:
+    from embargo.names.variants import spelled_out
+
+    assert spelled_out(raw, kind) == plain

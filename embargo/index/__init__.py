@@ -41,6 +41,7 @@ import orjson
 from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION
 from embargo.names.prepare import ANY, ORG, PERSON, NameForm, readings, schema_kind
+from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
@@ -361,13 +362,18 @@ def _entity_forms(
     kind: str,
     prepared: dict[tuple[str, str], tuple[NameForm, ...]],
 ) -> list[tuple[str, bool, NameForm]]:
-    """(raw, weak, form) for every reading of every name of a party (Hangul has two)."""
+    """(raw, weak, form) for every reading of every name of a party (Hangul has two), and of
+    the plain names a name with parenthesised notes or alternatives stands for."""
     out = []
-    for raw, weak in names:
-        forms = prepared.get((raw, kind))
-        if forms is None:
-            forms = prepared[(raw, kind)] = readings(raw, kind)
-        out += [(raw, weak, form) for form in forms]
+    seen = {raw for raw, _ in names}
+    for name, weak in names:
+        derived = [v for v in spelled_out(name, kind) if v not in seen]
+        seen.update(derived)
+        for raw in (name, *derived):
+            forms = prepared.get((raw, kind))
+            if forms is None:
+                forms = prepared[(raw, kind)] = readings(raw, kind)
+            out += [(raw, weak, form) for form in forms]
     return out
 
 
