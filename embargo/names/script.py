@@ -187,42 +187,15 @@ def latinize_word(word: str) -> str:
         text = _latin_specials(text)
         if not text.isascii():
             text = _translit("Other").transliterate(text)
+    elif kind == "Arabic":
+        text = _arabic_word(word)
+    elif kind == "Hebrew":
+        text = hebrew.romanize(word)
     else:
-        prefix = ""
         if kind in ("Cyrillic", "Ukrainian"):
             word = word.translate(_CYRILLIC_EXTRA)
-        if kind == "Arabic":
-            # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the
-            # Persian reading takes it as the ی Egyptian spelling also writes it for (على).
-            # An alef with hamza below starts a word with i (إسماعيل → ismail, إبراهيم).
-            word = _MAKSURA_END.sub("a", _HAMZA_BELOW_START.sub("i", word))
-            word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
-            if word == "الله":
-                return "allah"
-            if word in _ARABIC_PARTICLES:
-                return _ARABIC_PARTICLES[word]
-            if word.endswith("الله") and len(word) > 4:
-                # Names ending in Allah (عبدالله, نصرالله, روح‌الله) keep it whole, as the
-                # lists spell them (Abdallah, Nasrallah, Ruhollah): letter by letter its final
-                # ه would read as the vowel e (nsralle).
-                return _abjad_vowels(latinize_word(word[:-4]) + "allah")
-            if word.startswith("ال") and len(word) > 3:
-                prefix, word = "al ", word[2:]
-            # Ain is read as the vowel it carries (علی → ali), once the article is found:
-            # as alef it made every علی… look like al- (علیرضا → al yrza). Beside an alef it
-            # adds no vowel of its own (اسماعیل → asmayl).
-            word = word.replace("ع", "ا").replace("اا", "ا")
-            # Ta marbuta is the a of Arabic names (اسامة → usama); a final ه after a consonant
-            # is the eh of Persian ones, and with ای after it their ei (زاده → zadeh,
-            # خامنه‌ای → khamnei). ح, also read h, is neither.
-            word = _HEH_EI.sub("ei", _HEH_E.sub("eh", word.replace("ة", "a")))
-        if kind == "Hebrew":
-            text = hebrew.romanize(word)
-        else:
-            text = prefix + _translit(kind).transliterate(word)
-        if kind == "Arabic":
-            text = _abjad_vowels(text.lower())
-        elif kind == "Hangul":
+        text = _translit(kind).transliterate(word)
+        if kind == "Hangul":
             # Korean spells foreign consonant clusters with a filler "eu" (블라디미르 →
             # beulladimireu); without it the word meets its source spelling (bladimir).
             text = re.sub(r"eu(?=$|\W|[b-df-hj-np-tv-z][b-df-hj-np-tv-z])", "", text.lower())
@@ -237,6 +210,36 @@ _ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[b-df-hj-np-tvxz]|$)")
 _ABJAD_Y = re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z]|$)")
 _HEH_E = re.compile("(?<=[^\\sاو])ه$")
 _HEH_EI = re.compile("(?<=[^\\sاوی])های$")
+
+
+def _arabic_word(word: str) -> str:
+    """One word in Arabic script, read as the lists spell such names."""
+    # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the Persian
+    # reading takes it as the ی Egyptian spelling also writes it for (على). An alef with hamza
+    # below starts a word with i (إسماعيل → ismail, إبراهيم).
+    word = _MAKSURA_END.sub("a", _HAMZA_BELOW_START.sub("i", word))
+    word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
+    if word == "الله":
+        return "allah"
+    if word in _ARABIC_PARTICLES:
+        return _ARABIC_PARTICLES[word]
+    if word.endswith("الله") and len(word) > 4:
+        # Names ending in Allah (عبدالله, نصرالله, روح‌الله) keep it whole, as the lists spell
+        # them (Abdallah, Nasrallah, Ruhollah): letter by letter its final ه would read as the
+        # vowel e (nsralle).
+        return _abjad_vowels(latinize_word(word[:-4]) + "allah")
+    prefix = ""
+    if word.startswith("ال") and len(word) > 3:
+        prefix, word = "al ", word[2:]
+    # Ain is read as the vowel it carries (علی → ali), once the article is found: as alef it
+    # made every علی… look like al- (علیرضا → al yrza). Beside an alef it adds no vowel of its
+    # own (اسماعیل → asmayl).
+    word = word.replace("ع", "ا").replace("اا", "ا")
+    # Ta marbuta is the a of Arabic names (اسامة → usama); a final ه after a consonant is the eh
+    # of Persian ones, and with ای after it their ei (زاده → zadeh, خامنه‌ای → khamnei). ح, also
+    # read h, is neither.
+    word = _HEH_EI.sub("ei", _HEH_E.sub("eh", word.replace("ة", "a")))
+    return _abjad_vowels((prefix + _translit("Arabic").transliterate(word)).lower())
 
 
 def _abjad_vowels(text: str) -> str:
