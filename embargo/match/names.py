@@ -163,12 +163,23 @@ def _within(ka: str, kb: str) -> bool:
     short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     if len(short) < 3 or len(short) * 2 < len(long):
         return False
+    if _subsequence(short, long):
+        return True
+    # The one long vowel an abjad wrote may be spelt in another colour (كمال kmal, Kamel).
+    return len(_VOWEL.findall(short)) == 1 and _subsequence(_colourless(short), _colourless(long))
+
+
+def _subsequence(short: str, long: str) -> bool:
     at = 0
     for ch in short:
         at = long.find(ch, at) + 1
         if not at:
             return False
     return True
+
+
+def _colourless(key: str) -> str:
+    return _VOWEL.sub("a", key)
 
 
 @lru_cache(maxsize=16_384)
