@@ -319,3 +319,36 @@ def test_monitoring_reaches_watched_names_as_screening_does(screener) -> None:
         (hit, *_) = [h for h in screener.check_query(Query.of(parties[0]["names"][0])) if h.match]
         assert watched_id in reverse.candidates(hit.entity_id), parties
     assert 3 not in reverse.candidates(hit.entity_id)
+
+
+def test_retrieval_credits_weak_evidence_without_losing_matches(screener, monkeypatch) -> None:
+    """Words found only under a skeleton or a one-letter deletion count for what that
+    evidence allows: far fewer names are scored, and none that reaches the threshold."""
+    from embargo.match import engine
+    from embargo.match.names import Side, compare_sides
+    from embargo.names.prepare import readings, schema_kind
+
+    matcher = screener.matcher
+    cases = build(screener.index, per_class=2, negatives=60, seed=23)
+    forms = [
+        (f, c.schema) for c in cases for f in readings(c.query, schema_kind(c.schema)) if f.tokens
+    ]
+    cutoff = weights.THRESHOLD - engine.RETRIEVAL_SLACK
+
+    def retrieved(f, schema):
+        return dict(matcher._retrieve(f, cutoff, matcher._schema_masks.get(schema)))
+
+    tight = [retrieved(f, schema) for f, schema in forms]
+    monkeypatch.setattr(engine, "key_credit", lambda *_: 1.0)
+    matcher._word_cache.clear()
+    loose = [retrieved(f, schema) for f, schema in forms]
+    matcher._word_cache.clear()
+    assert sum(map(len, tight)) < 0.8 * sum(map(len, loose))
+    for (f, _), few, many in zip(forms, tight, loose):
+        if len(many) < engine.MAX_CANDIDATES:  # else the loose set was cut to the cap
+            assert few.keys() <= many.keys()
+        side = Side.of(f, matcher.weight)
+        for name_idx in many.keys() - few.keys():
+            listed = matcher._side(name_idx)
+            score = compare_sides(side, listed, screener.index.symbols).score
+            assert score < weights.THRESHOLD, (f.raw, screener.index.raw_name(name_idx))

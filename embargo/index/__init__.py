@@ -45,7 +45,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 8
+FORMAT = 9
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -222,6 +222,7 @@ class Index:
         self.name_total = load("name_total")
         self.name_schema = load("name_schema")
         self.name_has_form = load("name_has_form")
+        self.name_words = load("name_words")
         self._entity_offsets = load("entity_offsets")
         self._raw_names: list[str] = orjson.loads((path / "names.json").read_bytes())
         self._packed_forms: list[str] = orjson.loads((path / "forms.json").read_bytes())
@@ -453,6 +454,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     name_kind: list[int] = []
     name_schema: list[int] = []
     name_has_form: list[int] = []
+    name_words: list[int] = []
     # array("i") rather than lists of ints: a quarter of the memory for ~4M postings.
     postings: dict[str, array] = defaultdict(lambda: array("i"))
     df: dict[str, int] = defaultdict(int)
@@ -480,6 +482,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     name_kind.append(KINDS.index(kind))
                     name_schema.append(SCHEMA_CODES.index(record.schema))
                     name_has_form.append(1 if form.forms else 0)
+                    name_words.append(min(255, len(form.tokens)))
                     keys: set[str] = set()
                     for found in retrieval_keys(form, listed=True):
                         keys |= found
@@ -510,6 +513,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     np.save(tmp / "name_total.npy", np.asarray(totals, dtype=np.float32))
     np.save(tmp / "name_schema.npy", np.asarray(name_schema, dtype=np.uint8))
     np.save(tmp / "name_has_form.npy", np.asarray(name_has_form, dtype=np.uint8))
+    np.save(tmp / "name_words.npy", np.asarray(name_words, dtype=np.uint8))
     offsets = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in rows], out=offsets[1:])
     np.save(tmp / "entity_offsets.npy", offsets)

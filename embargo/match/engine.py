@@ -8,6 +8,7 @@ the scorer.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ NAMED_CACHE_SIZE = 2_000  # distinct query names remembered with their near hits
 # can still match, almost always none, so far more of them fit in the same memory.
 MATCHED_CACHE_SIZE = 200_000
 SIM_CACHE_WORDS = 5_000  # query words whose similarities to listed words are remembered
+# A batch run meets the same given names, surnames and trade words all through a file: its
+# word similarities are worth about 90 MB per worker (a twentieth of the matcher's time).
+BATCH_SIM_CACHE_WORDS = 30_000
 WORD_CACHE_SIZE = 10_000  # query words whose postings are remembered
 SIDE_CACHE_SIZE = 60_000  # listed names kept prepared for comparison
 
@@ -94,6 +98,7 @@ class Matcher:
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._word_cache: BoundedMemo[tuple[str, ...], np.ndarray] = BoundedMemo(WORD_CACHE_SIZE)
+        self._local = threading.local()
         self._schema_masks = {
             schema: np.asarray([code in group for code in SCHEMA_CODES], dtype=bool)
             for schema, group in SCHEMA_GROUPS.items()
@@ -106,6 +111,7 @@ class Matcher:
         screening run of a large file gains about a fifth of its time for about 80 MB.
         """
         self._sides.size = max(SIDE_CACHE_SIZE, self.index.n_names)
+        self._sim_cache.size = max(SIM_CACHE_WORDS, BATCH_SIM_CACHE_WORDS)
 
     def _side(self, name_idx: int) -> Side:
         side = self._sides.get(name_idx)
@@ -161,9 +167,13 @@ class Matcher:
             record = self.index.entity(ent_idx)
             if allowed is not None and record.schema not in allowed:
                 continue
-            score, facts = score_facts(0.0, query, record, id_values)
+            # Its names were too unlike the query's to be retrieved; the explanation still
+            # says how the best of them compares.
+            item = self._party_names(ent_idx, query)
+            name_score = item.score if item is not None else 0.0
+            score, facts = score_facts(name_score, query, record, id_values)
             if score > 0.0 and (score >= threshold or not matches_only):
-                scored.append((score, record.id, ent_idx, None, {"facts": facts}))
+                scored.append((score, record.id, ent_idx, item, {"facts": facts}))
         scored.sort(key=lambda x: (-x[0], x[1]))
         hits = []
         for score, _eid, ent_idx, item, explanation in scored[:limit]:
@@ -182,6 +192,17 @@ class Matcher:
                 )
             )
         return hits
+
+    def _party_names(self, ent_idx: int, query: Query) -> _Named | None:
+        """One party's best name against the query's names, all of its names scored."""
+        kind = schema_kind(query.schema)
+        forms = [f for n in query.names if n and n.strip() for f in readings(n, kind) if f.tokens]
+        if not forms:
+            return None
+        entities = self.index.name_entity
+        start, end = np.searchsorted(entities, [ent_idx, ent_idx + 1]).tolist()
+        sides = [Side.of(f, self.weight) for f in forms]
+        return self._best_name(ent_idx, sides, dict.fromkeys(range(start, end), 0.0), {})
 
     def _name_stage(
         self, names: tuple[str, ...], schema: str | None, reach: float, floor: float = 0.0
@@ -233,10 +254,12 @@ class Matcher:
     ) -> list[tuple[int, float]]:
         """Names worth scoring: those whose retrieval estimate reaches ``cutoff``.
 
-        A name's estimate is the coverage score with every retrieved word taken as a perfect
-        match (and leftover legal-form words as its form's) and nothing in conflict, on both
-        sides (the listed side's total word weight is stored per name) — an upper bound up to
-        the words each side weighs differently, which ``RETRIEVAL_MARGIN`` absorbs.
+        A name's estimate is the coverage score with every retrieved word matched as closely
+        as the keys it was found under allow (:func:`key_credit`; leftover legal-form words as
+        its form's) and nothing in conflict, on both sides (the listed side's total word
+        weight is stored per name), capped for one-word listed names as the scorer caps them —
+        an upper bound up to the words each side weighs differently, which
+        ``RETRIEVAL_MARGIN`` absorbs.
         ``schema_mask`` (by schema code) keeps only names of parties the query's schema can be.
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
@@ -246,20 +269,20 @@ class Matcher:
         # have them.
         legal = sum(w for t, w in zip(form.tokens, weights) if w > 0 and is_legal_word(t))
         parts: list[np.ndarray] = []
-        part_w: list[float] = []
+        part_w: list[np.ndarray | float] = []
         last = len(form.tokens) - 1
         for i, (tok, key, skel, w) in enumerate(
             zip(form.tokens, form.keys, form.skeletons, weights)
         ):
             if w > 0:
-                found = self._word_postings(tok, key, skel)
+                found, credit = self._word_postings(tok, key, skel)
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
-                        found = np.union1d(found, more) if len(found) else more
+                        found, credit = _best_credit([found, more], [credit, np.ones(len(more))])
                 if len(found):
                     parts.append(found)
-                    part_w.append(w)
+                    part_w.append(credit * w)
         merged = [k for _, k in merged_keys(form)]
         for i, arr in enumerate(self.index.lookup(merged)):
             if len(arr):
@@ -267,25 +290,49 @@ class Matcher:
                 part_w.append(weights[i] + weights[i + 1])
         if not parts:
             return []
-        ids = np.concatenate(parts)
-        wts = np.repeat(np.asarray(part_w, dtype=np.float64), [len(p) for p in parts])
-        uniq, inverse = np.unique(ids, return_inverse=True)
-        mass = np.bincount(inverse, weights=wts)
-        listed_total = np.asarray(self.index.name_total[uniq], dtype=np.float64)
-        mass_q = mass + legal * self.index.name_has_form[uniq] if legal else mass
-        estimate = W.COVER_QUERY * np.minimum(1.0, mass_q / total) + (
-            W.COVER_LISTED * np.minimum(1.0, mass / listed_total)
+        # Word masses summed per name in one dense array (each posting holds a name once),
+        # in the order a bincount over the postings would add them; then reset for the next.
+        mass_of = self._mass_buffer()
+        for names, credited in zip(parts, part_w):
+            mass_of[names] += credited
+        ids = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        mass = mass_of[ids]
+        mass_of[ids] = 0.0
+        # Only names whose query side alone can carry the estimate past ``cutoff`` are
+        # weighed further: the listed side adds at most COVER_LISTED.
+        low = (cutoff - W.COVER_LISTED) / W.COVER_QUERY * total - legal
+        if low > 0.0:
+            some = mass >= low - 1e-9
+            ids, mass = ids[some], mass[some]
+        mass_q = mass + legal * self.index.name_has_form[ids] if legal else mass
+        cover_q = np.minimum(1.0, mass_q / total)
+        estimate = W.COVER_QUERY * cover_q + W.COVER_LISTED * np.minimum(
+            1.0, mass / self.index.name_total[ids]
         )
+        if len(form.tokens) > 1:
+            # A one-word listed name explains itself fully, so its score is at most the share
+            # of the query it explains (see ``compare_sides``).
+            one = self.index.name_words[ids] == 1
+            if one.any():
+                estimate[one] = np.minimum(estimate[one], cover_q[one])
         keep = estimate >= cutoff
         if schema_mask is not None:
-            keep &= schema_mask[self.index.name_schema[uniq]]
+            keep &= schema_mask[self.index.name_schema[ids]]
         if not keep.any():
             return []
-        uniq, estimate = uniq[keep], estimate[keep]
+        uniq, first = np.unique(ids[keep], return_index=True)
+        estimate = estimate[keep][first]
         if len(uniq) > MAX_CANDIDATES:
             top = np.argpartition(-estimate, MAX_CANDIDATES)[:MAX_CANDIDATES]
             uniq, estimate = uniq[top], estimate[top]
         return list(zip(uniq.tolist(), estimate.tolist()))
+
+    def _mass_buffer(self) -> np.ndarray:
+        """This thread's zeroed per-name accumulator (a server checks on several threads)."""
+        buffer = getattr(self._local, "mass", None)
+        if buffer is None:
+            buffer = self._local.mass = np.zeros(self.index.n_names, dtype=np.float64)
+        return buffer
 
     def _maybe_truncated(self, form: NameForm, key: str) -> bool:
         """A last word no list knows may be a longer one cut off by a column width."""
@@ -295,36 +342,35 @@ class Matcher:
             and key not in self.index.df
         )
 
-    def _word_postings(self, token: str, key: str, skeleton: str) -> np.ndarray:
-        """Every listed name one query word can be found in, remembered per word.
+    def _word_postings(self, token: str, key: str, skeleton: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every listed name one query word can be found in, with the most alike it can be
+        there, remembered per word.
 
-        Query words repeat far more than whole names (given names, surnames, trade words), so
-        hashing a word's dozen keys and merging their postings is done once per word.
+        A name found only under a word's skeleton or one-letter deletions cannot hold the word
+        itself: its best pair is at most as alike as that evidence allows (see
+        :func:`key_credit`), and retrieval counts the word for no more. Query words repeat far
+        more than whole names (given names, surnames, trade words), so hashing a word's dozen
+        keys and merging their postings is done once per word.
         """
         cache_key = (token, key, skeleton)
         found = self._word_cache.get(cache_key)
         if found is None:
-            arrays = [
-                a
-                for a in self.index.lookup(
-                    sorted(
-                        word_keys(
-                            token,
-                            key,
-                            skeleton,
-                            self.index.symbols,
-                            unknown=key not in self.index.df,
-                        )
-                    )
+            keys = sorted(
+                word_keys(
+                    token, key, skeleton, self.index.symbols, unknown=key not in self.index.df
                 )
-                if len(a)
-            ]
+            )
+            arrays, credits = [], []
+            for k, a in zip(keys, self.index.lookup(keys)):
+                if len(a):
+                    arrays.append(a)
+                    credits.append(np.full(len(a), key_credit(k, token, key)))
             if not arrays:
-                found = _EMPTY
+                found = (_EMPTY, _NO_CREDIT)
             elif len(arrays) == 1:
-                found = arrays[0]
+                found = (arrays[0], credits[0])
             else:
-                found = np.unique(np.concatenate(arrays))
+                found = _best_credit(arrays, credits)
             self._word_cache.put(cache_key, found)
         return found
 
@@ -400,6 +446,39 @@ class Matcher:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
+_NO_CREDIT = np.zeros(0, dtype=np.float64)
+
+
+def key_credit(posting_key: str, token: str, key: str) -> float:
+    """The most alike a query word can be to a listed word found under ``posting_key``.
+
+    The same key or a shared given-name family can mean the same word; a one-letter
+    deletion means at least one edit (or equal consonants), a skeleton equal consonants
+    (or two edits in a long word). These are upper bounds of
+    :func:`~embargo.match.names._unit_similarity` for the evidence each key stands for.
+    """
+    kind = posting_key[:2]
+    if kind == "k:":
+        return 1.0
+    if kind == "y:":
+        return W.SIM_EQUIVALENT
+    longest = max(len(token), len(key))
+    if kind == "d:":
+        return max(W.SIM_SKELETON, 1.0 - 1.0 / (longest + 1))
+    return max(W.SIM_SKELETON, 1.0 - 2.0 / (longest + 2))
+
+
+def _best_credit(
+    arrays: list[np.ndarray], credits: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Postings merged: each name once, with the best credit any of them gave it."""
+    ids = np.concatenate(arrays)
+    cr = np.concatenate(credits)
+    order = np.lexsort((-cr, ids))
+    ids, cr = ids[order], cr[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], cr[first]
 
 
 @dataclass(slots=True)
