@@ -83,6 +83,20 @@ def test_arabic_script_is_read_as_persian_too() -> None:
     assert readings("Ali Rezaei", PERSON) == (prepare("Ali Rezaei", PERSON),)
 
 
+def test_arabic_letters_that_run_together_are_also_read_apart() -> None:
+    """مرتضی letter by letter is mrtzi, whose tz the key reads as the c of Kuznetsov; read
+    apart (t·z) it keeps Morteza's consonants. Both readings are tried: اسحاق is Ishaq."""
+    from embargo.names.prepare import readings
+
+    forms = readings("مرتضی براتی", PERSON)
+    assert ("mrtzi", "brati") in [f.tokens for f in forms]
+    apart = next(f for f in forms if f.tokens[0] == "mrt·zi")
+    assert apart.keys[0] == "mrtsi" and apart.skeletons[0] == skeleton("morteza")
+    assert latinize("زهرا") == "zhra" and latinize("زهرا", separate=True) == "z·hra"
+    assert latinize("اسحاق", separate=True) == "as·haq"
+    assert [f.tokens for f in readings("شهریار", PERSON)] == [("shhryar",)]  # ش is one letter
+
+
 def test_abd_compounds_keep_a_short_rest() -> None:
     """عبدالحی is Abd al-Hayy: the two letters after the article are a name (they were lost)."""
     assert prepare("عبدالحی", PERSON).tokens == ("abd", "hi")
@@ -213,6 +227,12 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Samer", "ثامر", "Person"),
         # Vowels of one colour swapped by romanisations.
         ("Umar Tehrani", "Omar Tehrani", "Person"),
+        # Letters whose romanisations run together into a digraph (z·h, t·z, t·s, s·h).
+        ("Morteza BARATI", "مرتضی براتی", "Person"),
+        ("Zuhair Shamlakh", "زهير شملخ", "Person"),
+        ("Mounir El Motassadeq", "منير المتصدق", "Person"),
+        ("Mohammad Jafar Montazeri", "محمد جعفر منتظری", "Person"),
+        ("Soheil", "سهیل", "Person"),
         ("Riza Tehrani", "Reza Tehrani", "Person"),
         ("Mahdi Tehrani", "Mehdi Tehrani", "Person"),
         ("Qods Aviaton Industries", "QODS AVIATION INDUSTRIES", "Company"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,7 @@ from rigour.names.org_types import extract_org_types
 from embargo.names import kana
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
-from embargo.names.script import latinize, persian_reading
+from embargo.names.script import SEPARATOR, has_arabic_letters, latinize, persian_reading
 
 PERSON = "person"
 ORG = "org"
@@ -82,13 +83,16 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
 # Small: query names repeat in bursts, and the matcher keeps results per name; the index
 # build keeps its own memo (a server must not grow with every new name it is asked about).
 @lru_cache(maxsize=8_192)
-def prepare(raw: str, kind: str = ANY) -> NameForm:
-    """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``."""
+def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
+    """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``; ``separate`` reads
+    Arabic script with its letters kept apart where they would run together (see
+    :func:`~embargo.names.script.latinize_word`): the words keep the mark (z·hra), which
+    their keys and skeletons read as a boundary and then drop."""
     forms: tuple[str, ...] = ()
     source = raw
     if kind != PERSON:
         source, forms = _strip_cjk_forms(raw)
-    text = latinize(source)
+    text = latinize(source, separate)
     if kind != PERSON and text:
         text = " ".join(_correct_form_word(w) for w in text.split())
         text, more = _strip_org_types(text)
@@ -99,7 +103,8 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
     minor: list[str] = []
     words = [part for word in words for part in _split_compound(word)]
     for word in words:
-        term = ocr_letters(word)  # a title misread or disguised (Ayat0llah) is still a title
+        # A title misread or disguised (Ayat0llah) is still a title.
+        term = ocr_letters(word.replace(SEPARATOR, ""))
         if term in terms["particles"] or term in terms["stop"]:
             minor.append(word)
         elif term in terms["titles"] and kind == PERSON:
@@ -112,6 +117,18 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
         tokens, minor = minor, []
     if not tokens and forms:
         tokens, forms = list(forms), ()
+    if separate:
+        return NameForm(
+            raw=raw,
+            tokens=tuple(tokens),
+            keys=tuple(_parts(key, t) for t in tokens),
+            skeletons=tuple(_parts(skeleton, t) for t in tokens),
+            minor=tuple(minor),
+            forms=forms,
+            joined="".join(
+                _parts(key, w) for w in words if w not in terms["titles"] or kind == ORG
+            ),
+        )
     keys = tuple(key(t) for t in tokens)
     return NameForm(
         raw=raw,
@@ -124,6 +141,16 @@ def prepare(raw: str, kind: str = ANY) -> NameForm:
     )
 
 
+def _parts(read: Callable[[str], str], word: str) -> str:
+    """``read`` (key or skeleton) of a word whose parts must not run together."""
+    if SEPARATOR not in word:
+        return read(word)
+    return _DOUBLED.sub(r"\1", "".join(read(part) for part in word.split(SEPARATOR) if part))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     """Every way a name is read: :func:`prepare`'s, and where the script leaves it open,
     the others the lists use.
@@ -134,21 +161,30 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
       (labrop), which Lavrov's consonants meet.
     - Katakana: the reading of a transcribed foreign name, without the vowels Japanese adds
       to its consonants (:func:`kana.loanword`: ラブロフ → rabrof, meeting Lavrov).
-    - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one.
+    - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
+      and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
+      zh is the letter ژ, and z·h, which meets Zahra).
     """
     texts: list[str | None] = []
     if HANGUL.search(raw):
         texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
     if kana.KATAKANA.search(raw):
         texts.append(kana.loanword(raw))
-    texts.append(persian_reading(raw))
+    persian = persian_reading(raw)
+    texts.append(persian)
     found = [prepare(raw, kind)]
     for text in texts:
         if text is not None:
-            other = replace(prepare(text, kind), raw=raw)
-            if all(other.tokens != f.tokens for f in found):
-                found.append(other)
+            _add_reading(found, prepare(text, kind), raw)
+    if has_arabic_letters(raw):
+        for text in (raw, persian or raw):
+            _add_reading(found, prepare(text, kind, separate=True), raw)
     return tuple(found)
+
+
+def _add_reading(found: list[NameForm], form: NameForm, raw: str) -> None:
+    if all((form.tokens, form.keys) != (f.tokens, f.keys) for f in found):
+        found.append(replace(form, raw=raw))
 
 
 @lru_cache(maxsize=65_536)

@@ -170,14 +170,22 @@ def _script_of(word: str) -> str:
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+SEPARATOR = "\u00b7"
+_NON_ALNUM_KEPT = re.compile(r"[^a-z0-9\u00b7]+")
+_IN_WORD_KEPT = re.compile("['’‘`´ʹʺʼ]")
 # Apostrophes, primes and BGN's middle dot mark a letter boundary inside a word (Ma'ruf,
 # Rudolʹfovich, Rudol·fovich): they are dropped, not turned into a word break.
 _IN_WORD = re.compile("['’‘`´ʹʺʼ·]")
 
 
 @lru_cache(maxsize=16_384)
-def latinize_word(word: str) -> str:
-    """One word, any script, to lower-case ASCII with non-alphanumerics as spaces."""
+def latinize_word(word: str, separate: bool = False) -> str:
+    """One word, any script, to lower-case ASCII with non-alphanumerics as spaces.
+
+    With ``separate``, a word in Arabic script keeps a middle dot (``SEPARATOR``) between
+    two letters whose romanisations would run together into another letter (ز ه → z·h, not
+    the zh of ژ; ت ض → t·z, not ts): see :func:`_arabic_word`.
+    """
     kind = _script_of(word)
     if kind == "Latin":
         text = unicodedata.normalize("NFKD", word)
@@ -188,7 +196,9 @@ def latinize_word(word: str) -> str:
         if not text.isascii():
             text = _translit("Other").transliterate(text)
     elif kind == "Arabic":
-        text = _arabic_word(word)
+        text = _arabic_word(word, separate)
+        if separate:
+            return _NON_ALNUM_KEPT.sub(" ", _IN_WORD_KEPT.sub("", text.lower())).strip()
     elif kind == "Hebrew":
         text = hebrew.romanize(word)
     else:
@@ -212,8 +222,13 @@ _HEH_E = re.compile("(?<=[^\\sاو])ه$")
 _HEH_EI = re.compile("(?<=[^\\sاوی])های$")
 
 
-def _arabic_word(word: str) -> str:
-    """One word in Arabic script, read as the lists spell such names."""
+def _arabic_word(word: str, separate: bool = False) -> str:
+    """One word in Arabic script, read as the lists spell such names.
+
+    ``separate`` marks where two letters' romanisations run together into a digraph the
+    lists' spellings do not have, for their short vowel between (زهرا zh·ra, Zahra; مرتضی
+    mrt·zi, Morteza; منتظری mnt·zri, Montazeri).
+    """
     # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the Persian
     # reading takes it as the ی Egyptian spelling also writes it for (على). An alef with hamza
     # below starts a word with i (إسماعيل → ismail, إبراهيم).
@@ -227,7 +242,7 @@ def _arabic_word(word: str) -> str:
         # Names ending in Allah (عبدالله, نصرالله, روح‌الله) keep it whole, as the lists spell
         # them (Abdallah, Nasrallah, Ruhollah): letter by letter its final ه would read as the
         # vowel e (nsralle).
-        return _abjad_vowels(latinize_word(word[:-4]) + "allah")
+        return _abjad_vowels(latinize_word(word[:-4], separate) + "allah")
     prefix = ""
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al ", word[2:]
@@ -239,7 +254,17 @@ def _arabic_word(word: str) -> str:
     # of Persian ones, and with ای after it their ei (زاده → zadeh, خامنه‌ای → khamnei). ح, also
     # read h, is neither.
     word = _HEH_EI.sub("ei", _HEH_E.sub("eh", word.replace("ة", "a")))
-    return _abjad_vowels((prefix + _translit("Arabic").transliterate(word)).lower())
+    if not separate:
+        return _abjad_vowels((prefix + _translit("Arabic").transliterate(word)).lower())
+    text = _translit("Arabic").transliterate(SEPARATOR.join(word)).lower()
+    return _abjad_vowels(
+        prefix + _RUN_TOGETHER.sub(SEPARATOR, text.replace(SEPARATOR, "|")).replace("|", "")
+    )
+
+
+# Letter boundaries where two romanised letters would read as one: s z k g t d c p before h,
+# t before s or z, d before j or z.
+_RUN_TOGETHER = re.compile(r"(?<=[szkgtdcp])\|(?=h)|(?<=t)\|(?=[sz])|(?<=d)\|(?=[jz])")
 
 
 def _abjad_vowels(text: str) -> str:
@@ -262,6 +287,10 @@ _MAKSURA_END = re.compile("ى$")
 _PERSIAN_OL = re.compile("(?<=[\u0621-\u06ff])وال")
 _HAMZA_BELOW_START = re.compile("^إ")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def has_arabic_letters(text: str) -> bool:
+    return _ARABIC_LETTER.search(text) is not None
 
 
 def persian_reading(text: str) -> str | None:
@@ -302,15 +331,16 @@ def _latin_specials(text: str) -> str:
     )
 
 
-def latinize(text: str) -> str:
-    """A whole name to space-separated lower-case ASCII words."""
+def latinize(text: str, separate: bool = False) -> str:
+    """A whole name to space-separated lower-case ASCII words (``separate``: see
+    :func:`latinize_word`)."""
     text = clean(text)
     out = []
     for word in text.split():
         if word.isascii():
             low = _NON_ALNUM.sub(" ", _IN_WORD.sub("", word.lower())).strip()
         else:
-            low = latinize_word(word)
+            low = latinize_word(word, separate)
         if low:
             out.append(low)
     return " ".join(out)
