@@ -45,7 +45,13 @@ from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
         ("עדן לוי", "edn lwi"),
         ("צבי בר יוסף", "zvi bar yosf"),
         # Persian: و before ی a consonant (Alavi, Fadavi), وال as ol (Zolghadr).
-        ("علی فدوی", "aly fdwi"),
+        ("علی فدوی", "ali fdwi"),
+        # Urdu's heh goal (اللہ) and Pashto's letters are their Persian ones, not dropped.
+        ("ثناء اللہ غفاری", "thna allah ghfari"),
+        ("ښکلی", "shkli"),
+        # Ain before the letter of a long vowel: the letter reads as the vowel.
+        ("مسعود", "msud"),
+        ("سعود", "sud"),
         # Names ending in Allah keep it whole; a final ه is Persian's eh (with ای, ei), ح is h.
         ("حسن نصرالله", "hsn nsrallah"),
         ("روح‌الله", "ruhallah"),
@@ -227,6 +233,10 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Samer", "ثامر", "Person"),
         # Vowels of one colour swapped by romanisations.
         ("Umar Tehrani", "Omar Tehrani", "Person"),
+        ("Masoud Mirkazemi", "مسعود میرکاظمی", "Person"),
+        ("Sanaullah Ghafari", "ثناء اللہ غفاری", "Person"),
+        ("Fazal RABI", "فضل ربيع", "Person"),
+        ("Saeed Jalili", "سعید جلیلی", "Person"),
         # Letters whose romanisations run together into a digraph (z·h, t·z, t·s, s·h).
         ("Morteza BARATI", "مرتضی براتی", "Person"),
         ("Zuhair Shamlakh", "زهير شملخ", "Person"),

@@ -62,6 +62,11 @@ _ARABIC_VARIANTS = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
         "ٱ": "ا", "ؤ": "و", "ـ": None,
+        # Urdu, Pashto and Kurdish letters ICU leaves as they are (and the ASCII step then
+        # drops): their Persian or Arabic counterparts, as the lists romanise them.
+        "ہ": "ه", "ۂ": "ه", "ۃ": "ة", "ھ": "ه", "ے": "ی", "ۓ": "ی", "ٹ": "ت", "ڈ": "د",
+        "ڑ": "ر", "ں": "ن", "ټ": "ت", "ډ": "د", "ړ": "ر", "ږ": "ژ", "ښ": "ش", "ځ": "ز",
+        "څ": "س", "ڼ": "ن", "ې": "ی", "ۍ": "ی", "ڕ": "ر", "ڵ": "ل", "ۆ": "و", "ێ": "ی",
     }
 )  # fmt: skip
 # Name particles as Latin lists spell them: romanised letter by letter they would be name
@@ -249,6 +254,10 @@ def _arabic_word(word: str, separate: bool = False) -> str:
     # Ain is read as the vowel it carries (علی → ali), once the article is found: as alef it
     # made every علی… look like al- (علیرضا → al yrza). Beside an alef it adds no vowel of its
     # own (اسماعیل → asmayl).
+    # Before و, and at the end after ی, it is dropped for that letter to read as the long
+    # vowel (مسعود → msud, Masoud; ربيع → rbi, Rabi; مطیع → mti, Mati). Before a ی inside a
+    # word it stays: سعید without it is سید, the title Seyed.
+    word = _AIN_BEFORE_VOWEL.sub("", word)
     word = word.replace("ع", "ا").replace("اا", "ا")
     # Ta marbuta is the a of Arabic names (اسامة → usama); a final ه after a consonant is the eh
     # of Persian ones, and with ای after it their ei (زاده → zadeh, خامنه‌ای → khamnei). ح, also
@@ -270,7 +279,7 @@ _RUN_TOGETHER = re.compile(r"(?<=[szkgtdcp])\|(?=h)|(?<=t)\|(?=[sz])|(?<=d)\|(?=
 def _abjad_vowels(text: str) -> str:
     """Romanised Arabic/Persian: و and ی between consonants are the vowels u and i
     (بوتین → butin); و before ی stays a consonant (علوی Alavi, موسوی Musavi, پرویز Parviz)."""
-    if len(text) < 4:
+    if len(text) < 3:
         return text
     text = _ABJAD_W.sub("u", text)
     return _ABJAD_Y.sub("i", text)
@@ -283,6 +292,7 @@ _PERSIAN_LETTERS = str.maketrans(
     {"ض": "ز", "ذ": "ز", "ظ": "ز", "ث": "س", "ق": "غ", "ة": "ه", "ى": "ی"}
 )
 _MAKSURA_END = re.compile("ى$")
+_AIN_BEFORE_VOWEL = re.compile("(?<=[\u0621-\u06ff])ع(?=و)|(?<=ی)ع$")
 # وال inside a word is Persian's ol (ذوالقدر Zolghadr, ابوالفضل Abolfazl).
 _PERSIAN_OL = re.compile("(?<=[\u0621-\u06ff])وال")
 _HAMZA_BELOW_START = re.compile("^إ")
