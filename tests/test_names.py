@@ -382,6 +382,10 @@ def _best_score(a: str, b: str, schema: str = "Person") -> float:
         ("ロスネフチ", "Rosneft", "Company"),  # a final チ is Russian's soft t
         ("ロステック", "Rostec", "Company"),
         ("ｶﾞｽﾌﾟﾛﾑ", "Gazprom", "Company"),  # half-width
+        # Japanese writes l and r with one letter: the l is read too.
+        ("オリガ・ヴォルコヴァ", "Olga VOLKOVA", "Person"),
+        ("オリガ・ピリペンコ", "Olga Pilipenko", "Person"),
+        ("アーラ・バルハトノヴァ", "Alla BARKHATNOVA", "Person"),
     ],
 )
 def test_foreign_names_in_katakana_meet_their_spelling(
@@ -409,13 +413,15 @@ def test_foreign_names_in_katakana_near_misses(katakana: str, listed: str, schem
 
 def test_katakana_loanword_reading() -> None:
     """Japanese names keep ICU's reading first; hiragana and kanji get no loanword reading."""
-    from embargo.names.kana import loanword
+    from embargo.names.kana import as_l, loanword
     from embargo.names.prepare import readings
 
     assert loanword("ウラジーミル・プーチン") == "vradimir putin"
     assert loanword("ロマン・アブラモビッチ") == "roman abramobich"  # ッチ is -vich's ch
     assert loanword("キム・ジョンウン") == "kim jonun"  # a final vowel goes even in a short word
     assert loanword("ロステック株式会社") == "rostek 株式会社"
+    assert as_l(loanword("オリガ・ピリペンコ")) == "oliga pilipenko"
+    assert as_l("mikhail") is None
     assert readings("ヤマダ タロウ", PERSON)[0].tokens == ("yamada", "tarou")
     assert len(readings("やまだ たろう", PERSON)) == len(readings("山田太郎", PERSON)) == 1
 

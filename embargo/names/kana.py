@@ -127,3 +127,10 @@ def loanword(text: str) -> str:
     (セルゲイ・ラブロフ → sergei rabrof); anything else is kept, set apart by spaces."""
     text = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text))
     return " ".join(_RUN.sub(lambda m: f" {_word(m.group())} ", text).split())
+
+
+def as_l(text: str) -> str | None:
+    """A katakana word's r as l: Japanese writes both with its one liquid (オリガ Olga, ピリ
+    ペンコ Pilipenko). A word with both letters still meets its Latin spelling within an
+    edit or two; this reading is tried beside the one with r."""
+    return text.replace("r", "l") if "r" in text else None

@@ -160,7 +160,8 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
       name in Hangul (one with a filler vowel, 라브로프) also its reading without the fillers
       (labrop), which Lavrov's consonants meet.
     - Katakana: the reading of a transcribed foreign name, without the vowels Japanese adds
-      to its consonants (:func:`kana.loanword`: ラブロフ → rabrof, meeting Lavrov).
+      to its consonants (:func:`kana.loanword`: ラブロフ → rabrof, meeting Lavrov), and that
+      reading with its r as l (:func:`kana.as_l`: オリガ → oliga, meeting Olga).
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
       and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
       zh is the letter ژ, and z·h, which meets Zahra).
@@ -169,7 +170,8 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     if HANGUL.search(raw):
         texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
     if kana.KATAKANA.search(raw):
-        texts.append(kana.loanword(raw))
+        foreign = kana.loanword(raw)
+        texts += [foreign, kana.as_l(foreign)]
     persian = persian_reading(raw)
     texts.append(persian)
     found = [prepare(raw, kind)]
