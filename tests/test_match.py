@@ -352,3 +352,20 @@ def test_retrieval_credits_weak_evidence_without_losing_matches(screener, monkey
             listed = matcher._side(name_idx)
             score = compare_sides(side, listed, screener.index.symbols).score
             assert score < weights.THRESHOLD, (f.raw, screener.index.raw_name(name_idx))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("Павло Ігорович Філіпчук", "Pavel Igorevich FILIPCHUK", True),
+        ("Volodymyr Zelensky", "Vladimir Zelensky", True),
+        ("Mykola Azarov", "Nikolay Azarov", True),
+        ("Olena Petrenko", "Elena Petrenko", True),
+        ("Hamid Karimi", "Khalid Karimi", False),  # name families the tagger keeps apart
+        ("Mykola Azarov", "Pavel Azarov", False),
+    ],
+)
+def test_ukrainian_and_russian_forms_of_a_given_name_meet(screener, a, b, alike) -> None:
+    """A Ukrainian listed under the Russian form of the name (or the other way round): the
+    forms share an equivalence class from ``data/given_names.json``."""
+    assert (screener.compare(a, b, "Person").score >= weights.THRESHOLD) is alike

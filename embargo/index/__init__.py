@@ -45,7 +45,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 9
+FORMAT = 10
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -440,7 +440,22 @@ def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
         ids = cache.get(word, ())
         if ids:
             out[word] = frozenset(sym_ids.setdefault(i, len(sym_ids)) for i in ids)
+    # Forms of one name in two languages the tagger keeps apart (Volodymyr, Vladimir).
+    for n, group in enumerate(_given_name_groups()):
+        shared = sym_ids.setdefault(f"embargo:{n}", len(sym_ids))
+        for word in group:
+            out[word] = out.get(word, frozenset()) | {shared}
     return out
+
+
+def _given_name_groups() -> list[set[str]]:
+    """The keys of each group in ``data/given_names.json``."""
+    from importlib import resources
+
+    from embargo.names.phonetic import key
+
+    data = orjson.loads(resources.files("embargo.data").joinpath("given_names.json").read_bytes())
+    return [{key(w.lower()) for w in group} for group in data["ukrainian_russian"]]
 
 
 def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
