@@ -97,7 +97,10 @@ class Matcher:
         self._sim_cache: BoundedMemo[tuple[str, bool], dict] = BoundedMemo(SIM_CACHE_WORDS)
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
-        self._word_cache: BoundedMemo[tuple[str, ...], np.ndarray] = BoundedMemo(WORD_CACHE_SIZE)
+        # Per query word: the listed names it is found in, and how alike it can be there.
+        self._word_cache: BoundedMemo[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = BoundedMemo(
+            WORD_CACHE_SIZE
+        )
         self._local = threading.local()
         self._schema_masks = {
             schema: np.asarray([code in group for code in SCHEMA_CODES], dtype=bool)
