@@ -231,7 +231,7 @@ def _arabic_word(word: str, separate: bool = False) -> str:
     """One word in Arabic script, read as the lists spell such names.
 
     ``separate`` marks where two letters' romanisations run together into a digraph the
-    lists' spellings do not have, for their short vowel between (زهرا zh·ra, Zahra; مرتضی
+    lists' spellings do not have, for their short vowel between (زهرا z·hra, Zahra; مرتضی
     mrt·zi, Morteza; منتظری mnt·zri, Montazeri).
     """
     # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the Persian
@@ -300,6 +300,7 @@ _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def has_arabic_letters(text: str) -> bool:
+    """Letters of the Arabic script: Arabic, Persian, Urdu, Pashto or Kurdish."""
     return _ARABIC_LETTER.search(text) is not None
 
 
