@@ -32,6 +32,7 @@ from array import array
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ import orjson
 
 from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION
+from embargo.names.phonetic import key
 from embargo.names.prepare import ANY, ORG, PERSON, NameForm, readings, schema_kind
 from embargo.names.variants import spelled_out
 
@@ -450,10 +452,6 @@ def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
 
 def _given_name_groups() -> list[set[str]]:
     """The keys of each group in ``data/given_names.json``."""
-    from importlib import resources
-
-    from embargo.names.phonetic import key
-
     data = orjson.loads(resources.files("embargo.data").joinpath("given_names.json").read_bytes())
     return [{key(w.lower()) for w in group} for group in data["ukrainian_russian"]]
 

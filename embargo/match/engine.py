@@ -111,7 +111,8 @@ class Matcher:
         """Keep every listed name prepared once met: a batch run meets most of them.
 
         A server keeps the default bound, so that its memory levels off within minutes; a
-        screening run of a large file gains about a fifth of its time for about 80 MB.
+        screening run of a large file gains about a fifth of its time for about 80 MB. The
+        word-similarity memo grows to ``BATCH_SIM_CACHE_WORDS`` for the same reason.
         """
         self._sides.size = max(SIDE_CACHE_SIZE, self.index.n_names)
         self._sim_cache.size = max(SIM_CACHE_WORDS, BATCH_SIM_CACHE_WORDS)
