@@ -65,6 +65,13 @@ def test_unrelated_names_do_not_match(screener) -> None:
         assert not any(h.match for h in screener.check(name)), name
 
 
+@pytest.mark.parametrize("name", ["Stephen King", "Tariq Sultan", "John Major", "Ahmed Imam"])
+def test_a_surname_that_is_also_a_title_is_screened(screener, name: str) -> None:
+    """Read as a title, the surname was dropped and the given name alone matched every
+    listed alias made of it (LO, Stephen at 1.0)."""
+    assert not any(h.match for h in screener.check(name, schema="Person")), name
+
+
 def test_different_birth_year_clears_a_name_only_hit(screener) -> None:
     base = screener.check("SHAGIVALEEV, Timur Nailevich", schema="Person")
     entity = screener.entity(base[0].entity_id)

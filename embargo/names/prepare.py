@@ -101,18 +101,28 @@ def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
     terms = _terms()
     tokens: list[str] = []
     minor: list[str] = []
+    dropped: list[str] = []  # titles and suffixes taken out of a person's name
     words = [part for word in words for part in _split_compound(word)]
+    # Titles lead a name (Sheikh, Lt Gen) or its given names when the surname is written
+    # first (EBRAHIMI, Ayatollah Ali); elsewhere they are the name itself (Stephen King,
+    # Tariq Sultan, KING, Stephen).
+    leading = kind != ORG and not _title_surname(raw, terms["titles"])
+    given_first = _given_first(raw) if kind != ORG and "," in raw else frozenset()
     for word in words:
         # A title misread or disguised (Ayat0llah) is still a title.
         term = ocr_letters(word.replace(SEPARATOR, ""))
         if term in terms["particles"] or term in terms["stop"]:
             minor.append(word)
-        elif term in terms["titles"] and kind == PERSON:
-            continue
-        elif term in terms["titles"] and kind == ANY:
-            minor.append(word)
+        elif kind != ORG and (
+            term in terms["suffixes"]
+            or (term in terms["titles"] and (leading or term in given_first))
+        ):
+            (dropped if kind == PERSON else minor).append(word)
         else:
             tokens.append(word)
+            leading = False
+    if not tokens and dropped:
+        tokens, dropped = dropped, []
     if not tokens and minor:
         tokens, minor = minor, []
     if not tokens and forms:
@@ -125,9 +135,7 @@ def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
             skeletons=tuple(_parts(skeleton, t) for t in tokens),
             minor=tuple(minor),
             forms=forms,
-            joined="".join(
-                _parts(key, w) for w in words if w not in terms["titles"] or kind == ORG
-            ),
+            joined="".join(_parts(key, w) for w in words if w not in dropped),
         )
     keys = tuple(key(t) for t in tokens)
     return NameForm(
@@ -137,7 +145,24 @@ def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
         skeletons=tuple(skeleton(t) for t in tokens),
         minor=tuple(minor),
         forms=forms,
-        joined="".join(key(w) for w in words if w not in terms["titles"] or kind == ORG),
+        joined="".join(key(w) for w in words if w not in dropped),
+    )
+
+
+def _title_surname(raw: str, titles: frozenset[str]) -> bool:
+    """A name written surname first whose surname is a title word (KING, Stephen)."""
+    head, comma, _ = raw.partition(",")
+    words = [ocr_letters(w.strip(".").casefold()) for w in head.split()] if comma else []
+    return bool(words) and all(w in titles for w in words)
+
+
+def _given_first(raw: str) -> frozenset[str]:
+    """The first word after each comma, as a title would be read: where given names start
+    in a name written surname first."""
+    return frozenset(
+        ocr_letters(part.split()[0].strip(".").casefold())
+        for part in raw.split(",")[1:]
+        if part.split()
     )
 
 
