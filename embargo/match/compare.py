@@ -13,7 +13,7 @@ from pathlib import Path
 
 from embargo.match import weights as W
 from embargo.match.names import NameScore, compare_names
-from embargo.names.prepare import readings, schema_kind
+from embargo.names.prepare import PERSON, readings, schema_kind
 
 WORDS_FILE = "words.pkl"
 
@@ -57,7 +57,7 @@ class Vocabulary:
         """The best score over every reading of each name, as the matcher tries them."""
         kind = schema_kind(schema)
         scores = [
-            compare_names(fa, fb, self.weight, self.symbols)
+            compare_names(fa, fb, self.weight, self.symbols, person=kind == PERSON)
             for fa in readings(a, kind)
             for fb in readings(b, kind)
         ]

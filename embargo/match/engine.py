@@ -22,7 +22,7 @@ from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
 from embargo.memo import BoundedMemo
-from embargo.names.prepare import NameForm, is_legal_word, readings, schema_kind
+from embargo.names.prepare import ANY, PERSON, NameForm, is_legal_word, readings, schema_kind
 from embargo.names.script import scripts_of
 
 SCHEMA_GROUPS = {
@@ -206,7 +206,7 @@ class Matcher:
         entities = self.index.name_entity
         start, end = np.searchsorted(entities, [ent_idx, ent_idx + 1]).tolist()
         sides = [Side.of(f, self.weight) for f in forms]
-        return self._best_name(ent_idx, sides, dict.fromkeys(range(start, end), 0.0), {})
+        return self._best_name(ent_idx, sides, dict.fromkeys(range(start, end), 0.0), {}, kind)
 
     def _name_stage(
         self, names: tuple[str, ...], schema: str | None, reach: float, floor: float = 0.0
@@ -241,9 +241,9 @@ class Matcher:
         sides = [Side.of(f, self.weight) for f in forms]
         named = []
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
-        memo: dict[tuple[int, str], NameScore] = {}
+        memo: dict[tuple[int, str, bool], NameScore] = {}
         for ent_idx, name_idxs in candidates.items():
-            item = self._best_name(ent_idx, sides, name_idxs, memo, floor)
+            item = self._best_name(ent_idx, sides, name_idxs, memo, kind, floor)
             if item is not None and item.score > 0.0:
                 named.append(item)
         named.sort(key=lambda x: -x.score)
@@ -383,18 +383,24 @@ class Matcher:
         ent_idx: int,
         forms: list[Side],
         name_idxs: dict[int, float],
-        memo: dict[tuple[int, str], NameScore],
+        memo: dict[tuple[int, str, bool], NameScore],
+        kind: str,
         floor: float = 0.0,
     ) -> _Named | None:
         """The party's best-scoring name against the query's names, with its caveats.
 
         Names are tried in order of their retrieval estimate; once the best so far explains
         the whole query and beats the next estimate, the party's other names cannot win.
+        ``kind`` is the query's (:func:`schema_kind`); a query of any kind is a person's name
+        when it meets a person.
         """
+        person = kind == PERSON or (
+            kind == ANY and self.index.name_schema[next(iter(name_idxs))] == _PERSON_CODE
+        )
         best: NameScore | None = None
         best_value = 0.0
         best_weak = False
-        tried: list[tuple[int, NameScore]] = []  # the party's strong names, as scored
+        tried: list[tuple[int, int, NameScore]] = []  # the party's strong names, as scored
         for name_idx, estimate in sorted(name_idxs.items(), key=lambda kv: -kv[1]):
             if (
                 best is not None
@@ -406,22 +412,24 @@ class Matcher:
             weak = bool(self.index.name_weak[name_idx])
             packed = self.index.packed_form(name_idx)
             for n, form in enumerate(forms):
-                result = memo.get((n, packed))
+                result = memo.get((n, packed, person))
                 if result is None:
-                    result = compare_sides(form, listed, self.index.symbols, self._sim_cache)
-                    memo[(n, packed)] = result
+                    result = compare_sides(
+                        form, listed, self.index.symbols, self._sim_cache, floor, person
+                    )
+                    memo[(n, packed, person)] = result
                 value = result.score * (W.WEAK_ALIAS_FACTOR if weak else 1.0)
                 if best is None or value > best_value:
                     best, best_value, best_weak = result, value, weak
                 if not weak:
-                    tried.append((name_idx, result))
+                    tried.append((name_idx, n, result))
         if best is None:
             return None
         item = _Named(ent_idx, best_value, best, best_weak)
         # (Under ``floor`` the party is dropped anyway, and the cap only lowers a score.)
         fullest = None
         if best.unmatched_query and best_value >= floor:
-            fullest = self._fullest(tried, best)
+            fullest = self._fullest(tried, best, forms, person)
         if fullest is not None and fullest is not best:
             # The query has words the matching alias lacks; if the party's fuller name
             # answers those words with different ones (another given name), that counts.
@@ -432,23 +440,38 @@ class Matcher:
                     item.fuller = fullest
         return item
 
-    def _fullest(self, tried: list[tuple[int, NameScore]], best: NameScore) -> NameScore | None:
+    def _fullest(
+        self,
+        tried: list[tuple[int, int, NameScore]],
+        best: NameScore,
+        forms: list[Side],
+        person: bool,
+    ) -> NameScore | None:
         """The party's fullest strong name written in the query's script, as scored.
 
         A rendering in another script (katakana, say) often has more words than the original,
         and romanised back it agrees with the query on less: it is another reading of the name,
-        not its fuller form.
+        not its fuller form. One left unaligned under the floor is aligned now: its score caps
+        the party's.
         """
         script = scripts_of(best.query_name)
-        fullest: NameScore | None = None
+        fullest: tuple[int, int, NameScore] | None = None
         size = 0
-        for name_idx, result in tried:
+        for name_idx, n, result in tried:
             words = len(self._side(name_idx).form.tokens)
             if words > size and scripts_of(self.index.raw_name(name_idx)) == script:
-                fullest, size = result, words
-        return fullest
+                fullest, size = (name_idx, n, result), words
+        if fullest is None:
+            return None
+        name_idx, n, result = fullest
+        if result.method == "unaligned":
+            result = compare_sides(
+                forms[n], self._side(name_idx), self.index.symbols, self._sim_cache, person=person
+            )
+        return result
 
 
+_PERSON_CODE = SCHEMA_CODES.index("Person")
 _EMPTY = np.zeros(0, dtype=np.int32)
 _NO_CREDIT = np.zeros(0, dtype=np.float64)
 

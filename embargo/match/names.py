@@ -107,7 +107,7 @@ def _unit_similarity(
         if sim > best:
             best, how = sim, "fuzzy"
         if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON:
-            ssim = _dl_similarity(sa, sb) * W.SIM_SKELETON
+            ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
             if ssim > best:
                 if consonantal is None:
                     consonantal = qu[5] or cu[5] or _within(ka, kb)
@@ -123,6 +123,8 @@ def _unit_similarity(
 
 
 _dl_similarity = DamerauLevenshtein.normalized_similarity
+# Skeletons less alike than this give a similarity under CONFLICT_SOFT, which counts as none.
+_SKELETON_CUTOFF = W.CONFLICT_SOFT / W.SIM_SKELETON
 _by_sim_and_mass = itemgetter(0, 1)
 
 
@@ -248,11 +250,13 @@ def compare_names(
     c: NameForm,
     weight: WeightFn,
     symbols: Mapping[str, frozenset] | None = None,
+    person: bool = False,
 ) -> NameScore:
-    """Score how likely two prepared names name the same party, in [0, 1]."""
+    """Score how likely two prepared names name the same party, in [0, 1]; ``person`` when
+    the party is a person (see :data:`~embargo.match.weights.LONE_NAME`)."""
     if not q.tokens or not c.tokens:
         return NameScore(0.0, q.raw, c.raw)
-    return compare_sides(Side.of(q, weight), Side.of(c, weight), symbols)
+    return compare_sides(Side.of(q, weight), Side.of(c, weight), symbols, person=person)
 
 
 def compare_sides(
@@ -260,8 +264,15 @@ def compare_sides(
     cside: Side,
     symbols: Mapping[str, frozenset] | None = None,
     cache: BoundedMemo[tuple[str, bool], dict] | None = None,
+    floor: float = 0.0,
+    person: bool = False,
 ) -> NameScore:
-    """:func:`compare_names` on precomputed sides; ``cache`` memoises word similarities."""
+    """:func:`compare_names` on precomputed sides; ``cache`` memoises word similarities.
+
+    With a ``floor``, a pair whose words cannot score that high however they align is not
+    aligned: the result is :func:`_unaligned`, scored at that ceiling. Batch screening drops
+    such names anyway, and most retrieved names are such names.
+    """
     q, c = qside.form, cside.form
     n_q, n_c = len(q.tokens), len(c.tokens)
     if not n_q or not n_c:
@@ -298,6 +309,10 @@ def compare_sides(
         prefix_ok = can_prefix and qu[0][1] == last_q
         known = _known(cache, qu[1], prefix_ok)
         _add_merged(candidates, qu, c_singles, known, symbols, prefix_ok)
+    if floor > 0.0:
+        ceiling = _ceiling(candidates, qside, cside, person)
+        if ceiling < floor:
+            return _unaligned(ceiling, q, c)
     candidates.sort(key=_by_sim_and_mass, reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -357,6 +372,16 @@ def compare_sides(
         # A one-word listed name explains itself fully whatever else the query says; only the
         # share of the query it explains counts ("Maria Schneider" is not "Schneider GmbH").
         score = min(score, cover_q)
+    # A person's lone name that leaves listed words unexplained, or meets a lone listed name
+    # only as a look-alike (Andrew, Andrei), is one word of evidence: see LONE_NAME.
+    lone = (
+        person
+        and n_q == 1
+        and bool(pairs)
+        and (bool(unmatched_c) or pairs[0].sim < W.SIM_EQUIVALENT)
+    )
+    if lone:
+        score = min(score, W.LONE_NAME)
     result = NameScore(
         max(0.0, score),
         q.raw,
@@ -374,7 +399,56 @@ def compare_sides(
     if excused and result.method == "tokens":
         note = f"read as legal form: {' '.join(excused)}"
         result.forms = f"{result.forms}; {note}" if result.forms else note
+    if lone and result.method == "tokens":
+        result.method = "lone name"
     return result
+
+
+def _ceiling(candidates: list[Candidate], qside: Side, cside: Side, person: bool) -> float:
+    """The most :func:`compare_sides` can score from these alignment candidates.
+
+    Each word counts as aligned at its best candidate's similarity (leftover legal-form words
+    as excused), nothing is in conflict, and the joined reading and a shared legal form are
+    counted at their best. A truncated last word shortens the listed side, so a pair with a
+    prefix candidate has no ceiling short of 1.
+    """
+    q, c = qside.form, cside.form
+    best_q = [0.0] * len(q.tokens)
+    best_c = [0.0] * len(c.tokens)
+    for sim, _mass, qi, ci, how, _wq, _wc in candidates:
+        if how == "prefix":
+            return 1.0
+        for i in qi:
+            if sim > best_q[i]:
+                best_q[i] = sim
+        for j in ci:
+            if sim > best_c[j]:
+                best_c[j] = sim
+    if c.forms:
+        for i, t in enumerate(q.tokens):
+            if best_q[i] < W.FORM_WORDS_SIM and is_legal_word(t):
+                best_q[i] = W.FORM_WORDS_SIM
+    if q.forms:
+        for j, t in enumerate(c.tokens):
+            if best_c[j] < W.FORM_WORDS_SIM and is_legal_word(t):
+                best_c[j] = W.FORM_WORDS_SIM
+    cover_q = sum([s * w for s, w in zip(best_q, qside.weights)]) / qside.total
+    cover_c = sum([s * w for s, w in zip(best_c, cside.weights)]) / cside.total
+    score = W.COVER_QUERY * min(1.0, cover_q) + W.COVER_LISTED * min(1.0, cover_c)
+    if len(c.tokens) == 1 and len(q.tokens) > 1:
+        score = min(score, cover_q)
+    if person and len(q.tokens) == 1 and (0.0 in best_c or max(best_q) < W.SIM_EQUIVALENT):
+        score = min(score, W.LONE_NAME)
+    score = max(score, _joined_score(q, c))
+    if q.forms and c.forms:
+        score += W.FORM_AGREE
+    return score
+
+
+def _unaligned(ceiling: float, q: NameForm, c: NameForm) -> NameScore:
+    """A pair left unaligned under a floor: every query word counts as unexplained, so that
+    no caller reads it as a full match."""
+    return NameScore(ceiling, q.raw, c.raw, [], q.tokens, c.tokens, method="unaligned")
 
 
 def _legal_words(

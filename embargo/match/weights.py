@@ -59,6 +59,11 @@ ESTIMATE_MARGIN = 0.05
 # (another given name) scores at most the fuller name's score plus this margin.
 ALIAS_CONFLICT_MARGIN = 0.1
 
+# A person's lone name (a given name or surname alone) against a fuller listed name, or against
+# a lone listed name it only resembles (Andrew, Andrei), is one word of evidence: it scores at
+# most this, under THRESHOLD, so that only agreeing facts (a birth date) make it a match.
+LONE_NAME = 0.7
+
 # Secondary facts.
 WEAK_ALIAS_FACTOR = 0.9
 DOB_EXACT = 0.08
