@@ -7,6 +7,7 @@ import pytest
 from embargo.match import weights
 from embargo.match.compare import Vocabulary
 from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
+from embargo.names.prepare import readings
 
 
 @pytest.mark.parametrize(
@@ -207,10 +208,24 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Dr. SAJEDINIA, Hossein", ("sajedinia", "hossein")),
         ("John Smith Jr", ("john", "smith")),  # a generational suffix, wherever it stands
         ("Sultan", ("sultan",)),  # a title alone is the only name there is
+        ("Jong AN", ("jong", "an")),  # a particle never ends a name: there it is a surname
+        ("LO, Stephen", ("lo", "stephen")),  # as is a particle written first as the surname
+        ("Anna de Vries", ("anna", "vries")),
     ],
 )
-def test_titles_only_lead_a_name(written: str, tokens: tuple[str, ...]) -> None:
+def test_titles_only_lead_a_name_and_particles_only_join_words(
+    written: str, tokens: tuple[str, ...]
+) -> None:
     assert prepare(written, PERSON).tokens == tokens
+
+
+def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
+    """Swapped around (Mohammad Seyed for Seyed Mohammad), a title still meets the name it
+    was dropped from; a lone word left over is not read (Stephen King is not Stephen)."""
+    assert ("banihashemi", "mohammad") in [
+        f.tokens for f in readings("BANIHASHEMI Mohammad Seyed", PERSON)
+    ]
+    assert [f.tokens for f in readings("Stephen King", PERSON)] == [("stephen", "king")]
 
 
 @pytest.mark.parametrize(

@@ -83,11 +83,14 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
 # Small: query names repeat in bursts, and the matcher keeps results per name; the index
 # build keeps its own memo (a server must not grow with every new name it is asked about).
 @lru_cache(maxsize=8_192)
-def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
+def prepare(
+    raw: str, kind: str = ANY, separate: bool = False, titles_anywhere: bool = False
+) -> NameForm:
     """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``; ``separate`` reads
     Arabic script with its letters kept apart where they would run together (see
     :func:`~embargo.names.script.latinize_word`): the words keep the mark (z·hra), which
-    their keys and skeletons read as a boundary and then drop."""
+    their keys and skeletons read as a boundary and then drop. ``titles_anywhere`` drops a
+    person's titles wherever they stand, not only where they lead (see :func:`readings`)."""
     forms: tuple[str, ...] = ()
     source = raw
     if kind != PERSON:
@@ -102,16 +105,29 @@ def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
     tokens: list[str] = []
     minor: list[str] = []
     dropped: list[str] = []  # titles and suffixes taken out of a person's name
+    # A particle joins the word after it (al-Assad, van Dijk): one that ends a person's name is
+    # the name itself (Jong An, Wei Du), as is a surname of titles or particles written first
+    # (KING, Stephen; LO, Stephen).
+    trailing = (
+        kind != ORG
+        and len(words) > 1
+        and ocr_letters(words[-1].replace(SEPARATOR, "")) in terms["particles"]
+    )
+    named_head = _named_head(raw, terms) if kind != ORG and "," in raw else frozenset()
     words = [part for word in words for part in _split_compound(word)]
     # Titles lead a name (Sheikh, Lt Gen) or its given names when the surname is written
     # first (EBRAHIMI, Ayatollah Ali); elsewhere they are the name itself (Stephen King,
-    # Tariq Sultan, KING, Stephen).
-    leading = kind != ORG and not _title_surname(raw, terms["titles"])
+    # Tariq Sultan).
+    leading = kind != ORG
     given_first = _given_first(raw) if kind != ORG and "," in raw else frozenset()
-    for word in words:
+    last = len(words) - 1
+    for i, word in enumerate(words):
         # A title misread or disguised (Ayat0llah) is still a title.
         term = ocr_letters(word.replace(SEPARATOR, ""))
-        if term in terms["particles"] or term in terms["stop"]:
+        if term in named_head or (trailing and i == last):
+            tokens.append(word)
+            leading = titles_anywhere
+        elif term in terms["particles"] or term in terms["stop"]:
             minor.append(word)
         elif kind != ORG and (
             term in terms["suffixes"]
@@ -120,7 +136,7 @@ def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
             (dropped if kind == PERSON else minor).append(word)
         else:
             tokens.append(word)
-            leading = False
+            leading = titles_anywhere
     if not tokens and dropped:
         tokens, dropped = dropped, []
     if not tokens and minor:
@@ -149,11 +165,13 @@ def prepare(raw: str, kind: str = ANY, separate: bool = False) -> NameForm:
     )
 
 
-def _title_surname(raw: str, titles: frozenset[str]) -> bool:
-    """A name written surname first whose surname is a title word (KING, Stephen)."""
-    head, comma, _ = raw.partition(",")
-    words = [ocr_letters(w.strip(".").casefold()) for w in head.split()] if comma else []
-    return bool(words) and all(w in titles for w in words)
+def _named_head(raw: str, terms: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The words of a surname written first (before a comma) when every one of them could
+    be read as a title or particle (KING, Stephen; LO, Stephen): there they are the name."""
+    words = [ocr_letters(w.strip(".").casefold()) for w in raw.partition(",")[0].split()]
+    if words and all(w in terms["titles"] or w in terms["particles"] for w in words):
+        return frozenset(words)
+    return frozenset()
 
 
 def _given_first(raw: str) -> frozenset[str]:
@@ -190,6 +208,9 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
       and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
       zh is the letter ژ, and z·h, which meets Zahra).
+    - A title word after a person's first word (Mohammad Seyed Banihashemi, WALI Mufti): it
+      is read as the name it may be, and, where two words or more remain, also dropped as
+      the title it may be. A lone word left is not read (Stephen King is not Stephen).
     """
     texts: list[str | None] = []
     if HANGUL.search(raw):
@@ -200,6 +221,10 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     persian = persian_reading(raw)
     texts.append(persian)
     found = [prepare(raw, kind)]
+    if kind != ORG and not _terms()["titles"].isdisjoint(found[0].tokens):
+        plain = prepare(raw, kind, titles_anywhere=True)
+        if len(plain.tokens) >= 2:
+            _add_reading(found, plain, raw)
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)
