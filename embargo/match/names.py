@@ -17,6 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
 from embargo.names.prepare import NameForm, is_legal_word
+from embargo.names.script import scripts_of
 
 WeightFn = Callable[[str], float]
 
@@ -378,7 +379,7 @@ def compare_sides(
         person
         and n_q == 1
         and bool(pairs)
-        and (bool(unmatched_c) or pairs[0].sim < W.SIM_EQUIVALENT)
+        and (bool(unmatched_c) or _look_alike(pairs[0].sim, q, c))
     )
     if lone:
         score = min(score, W.LONE_NAME)
@@ -437,12 +438,19 @@ def _ceiling(candidates: list[Candidate], qside: Side, cside: Side, person: bool
     score = W.COVER_QUERY * min(1.0, cover_q) + W.COVER_LISTED * min(1.0, cover_c)
     if len(c.tokens) == 1 and len(q.tokens) > 1:
         score = min(score, cover_q)
-    if person and len(q.tokens) == 1 and (0.0 in best_c or max(best_q) < W.SIM_EQUIVALENT):
+    if person and len(q.tokens) == 1 and (0.0 in best_c or _look_alike(max(best_q), q, c)):
         score = min(score, W.LONE_NAME)
     score = max(score, _joined_score(q, c))
     if q.forms and c.forms:
         score += W.FORM_AGREE
     return score
+
+
+def _look_alike(sim: float, q: NameForm, c: NameForm) -> bool:
+    """Two lone names alike only in spelling, written in one script (Andrew, Andrei): other
+    names. Across scripts a transliteration is seldom closer (ثامر, Thamer; Абу Ясим, Abu
+    Asim), so there it is the same name."""
+    return sim < W.SIM_EQUIVALENT and scripts_of(q.raw) == scripts_of(c.raw)
 
 
 def _unaligned(ceiling: float, q: NameForm, c: NameForm) -> NameScore:
