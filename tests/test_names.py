@@ -275,6 +275,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Mounir El Motassadeq", "منير المتصدق", "Person"),
         ("Mohammad Jafar Montazeri", "محمد جعفر منتظری", "Person"),
         ("Soheil Karimi", "سهیل کریمی", "Person"),
+        # Arabic script writes no assimilated article: عز is the name Izz, not az-.
+        ("Ezzedine ISMAIL", "عز الدين إسماعيل", "Person"),
+        # A word-initial alef carries whichever vowel the name starts with.
+        ("INTISSAR AL-UBAYDI", "انتصار العبيدي", "Person"),
         ("Riza Tehrani", "Reza Tehrani", "Person"),
         ("Mahdi Tehrani", "Mehdi Tehrani", "Person"),
         ("Qods Aviaton Industries", "QODS AVIATION INDUSTRIES", "Company"),

@@ -168,6 +168,10 @@ def _within(ka: str, kb: str) -> bool:
         return False
     if _subsequence(short, long):
         return True
+    if short[0] in _VOWELS and long[0] in _VOWELS and _subsequence(short[1:], long[1:]):
+        # A word-initial alef carries whichever vowel the name starts with (انتصار antsar,
+        # Intissar).
+        return True
     # The one long vowel an abjad wrote may be spelt in another colour (كمال kmal, Kamel).
     return len(_VOWEL.findall(short)) == 1 and _subsequence(_colourless(short), _colourless(long))
 
@@ -199,6 +203,7 @@ def _vowelless(word: str) -> bool:
 
 
 _VOWEL = re.compile("[aeiou]")
+_VOWELS = frozenset("aeiou")
 
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape)

@@ -102,6 +102,7 @@ def prepare(
         forms += more
     words = text.split()
     terms = _terms()
+    particles = terms["arabic_script_particles" if has_arabic_letters(raw) else "particles"]
     tokens: list[str] = []
     minor: list[str] = []
     dropped: list[str] = []  # titles and suffixes taken out of a person's name
@@ -111,7 +112,7 @@ def prepare(
     trailing = (
         kind != ORG
         and len(words) > 1
-        and ocr_letters(words[-1].replace(SEPARATOR, "")) in terms["particles"]
+        and ocr_letters(words[-1].replace(SEPARATOR, "")) in particles
     )
     named_head = _named_head(raw, terms) if kind != ORG and "," in raw else frozenset()
     words = [part for word in words for part in _split_compound(word)]
@@ -127,7 +128,7 @@ def prepare(
         if term in named_head or (trailing and i == last):
             tokens.append(word)
             leading = titles_anywhere
-        elif term in terms["particles"] or term in terms["stop"]:
+        elif term in particles or term in terms["stop"]:
             minor.append(word)
         elif kind != ORG and (
             term in terms["suffixes"]
