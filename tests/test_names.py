@@ -279,6 +279,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Ezzedine ISMAIL", "عز الدين إسماعيل", "Person"),
         # A word-initial alef carries whichever vowel the name starts with.
         ("INTISSAR AL-UBAYDI", "انتصار العبيدي", "Person"),
+        # و between consonants may be the consonant w/v rather than the vowel u.
+        ("Alireza Rahnavard", "علیرضا رهنورد", "Person"),
+        ("Mohammad Tahre Anwari", "محمد طاهر أنوري", "Person"),
         ("Riza Tehrani", "Reza Tehrani", "Person"),
         ("Mahdi Tehrani", "Mehdi Tehrani", "Person"),
         ("Qods Aviaton Industries", "QODS AVIATION INDUSTRIES", "Company"),

@@ -232,7 +232,8 @@ def _arabic_word(word: str, separate: bool = False) -> str:
 
     ``separate`` marks where two letters' romanisations run together into a digraph the
     lists' spellings do not have, for their short vowel between (زهرا z·hra, Zahra; مرتضی
-    mrt·zi, Morteza; منتظری mnt·zri, Montazeri).
+    mrt·zi, Morteza; منتظری mnt·zri, Montazeri), and reads و between consonants as the
+    consonant w it also is (انوری anwri, Anvari; رهنورد rhnwrd, Rahnavard).
     """
     # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the Persian
     # reading takes it as the ی Egyptian spelling also writes it for (على). An alef with hamza
@@ -247,7 +248,7 @@ def _arabic_word(word: str, separate: bool = False) -> str:
         # Names ending in Allah (عبدالله, نصرالله, روح‌الله) keep it whole, as the lists spell
         # them (Abdallah, Nasrallah, Ruhollah): letter by letter its final ه would read as the
         # vowel e (nsralle).
-        return _abjad_vowels(latinize_word(word[:-4], separate) + "allah")
+        return _abjad_vowels(latinize_word(word[:-4], separate) + "allah", keep_w=separate)
     prefix = ""
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al ", word[2:]
@@ -266,9 +267,8 @@ def _arabic_word(word: str, separate: bool = False) -> str:
     if not separate:
         return _abjad_vowels((prefix + _translit("Arabic").transliterate(word)).lower())
     text = _translit("Arabic").transliterate(SEPARATOR.join(word)).lower()
-    return _abjad_vowels(
-        prefix + _RUN_TOGETHER.sub(SEPARATOR, text.replace(SEPARATOR, "|")).replace("|", "")
-    )
+    text = prefix + _RUN_TOGETHER.sub(SEPARATOR, text.replace(SEPARATOR, "|")).replace("|", "")
+    return _abjad_vowels(text, keep_w=True)
 
 
 # Letter boundaries where two romanised letters would read as one: s z k g t d c p before h,
@@ -276,12 +276,14 @@ def _arabic_word(word: str, separate: bool = False) -> str:
 _RUN_TOGETHER = re.compile(r"(?<=[szkgtdcp])\|(?=h)|(?<=t)\|(?=[sz])|(?<=d)\|(?=[jz])")
 
 
-def _abjad_vowels(text: str) -> str:
+def _abjad_vowels(text: str, keep_w: bool = False) -> str:
     """Romanised Arabic/Persian: و and ی between consonants are the vowels u and i
-    (بوتین → butin); و before ی stays a consonant (علوی Alavi, موسوی Musavi, پرویز Parviz)."""
+    (بوتین → butin); و before ی stays a consonant (علوی Alavi, موسوی Musavi, پرویز Parviz).
+    ``keep_w`` leaves every و the consonant w."""
     if len(text) < 3:
         return text
-    text = _ABJAD_W.sub("u", text)
+    if not keep_w:
+        text = _ABJAD_W.sub("u", text)
     return _ABJAD_Y.sub("i", text)
 
 
