@@ -171,11 +171,12 @@ def _within(ka: str, kb: str) -> bool:
     if (
         short[0] in _VOWELS
         and long[0] in _VOWELS
-        and short[-1] == long[-1]
+        and short[-1] == long[-1 if long[-1] != "e" else -2]
         and _subsequence(short[1:], long[1:])
     ):
         # A word-initial alef carries whichever vowel the name starts with (انتصار antsar,
-        # Intissar); a last vowel it writes (Assad is not Essaadi).
+        # Intissar); a last vowel it writes (Assad is not Essaadi), but not a French silent e
+        # (عز الدين, Ezzedine).
         return True
     # The one long vowel an abjad wrote may be spelt in another colour (كمال kmal, Kamel).
     return len(_VOWEL.findall(short)) == 1 and _subsequence(_colourless(short), _colourless(long))
