@@ -6,7 +6,7 @@ import pytest
 
 from embargo.match import weights
 from embargo.match.compare import Vocabulary
-from embargo.names import ORG, PERSON, key, latinize, prepare, skeleton
+from embargo.names import ANY, ORG, PERSON, key, latinize, prepare, skeleton
 from embargo.names.prepare import readings
 
 
@@ -217,6 +217,14 @@ def test_titles_only_lead_a_name_and_particles_only_join_words(
     written: str, tokens: tuple[str, ...]
 ) -> None:
     assert prepare(written, PERSON).tokens == tokens
+
+
+def test_a_title_set_aside_is_not_part_of_the_name_read_as_one_string() -> None:
+    """The joined reading (words run together) leaves a leading title out for a name of any
+    kind, as the person's reading drops it."""
+    assert prepare("Dr John Smith", ANY).joined == prepare("John Smith", ANY).joined
+    assert prepare("Dr John Smith", ANY).minor == ("dr",)
+    assert prepare("Sultan", ANY).joined == prepare("Sultan", PERSON).joined == "sultan"
 
 
 def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:

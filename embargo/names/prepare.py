@@ -105,7 +105,7 @@ def prepare(
     particles = terms["arabic_script_particles" if has_arabic_letters(raw) else "particles"]
     tokens: list[str] = []
     minor: list[str] = []
-    dropped: list[str] = []  # titles and suffixes taken out of a person's name
+    titled: list[str] = []  # titles and suffixes: out of a person's name, aside in any
     # A particle joins the word after it (al-Assad, van Dijk): one that ends a person's name is
     # the name itself (Jong An, Wei Du), as is a surname of titles or particles written first
     # (KING, Stephen; LO, Stephen).
@@ -134,16 +134,19 @@ def prepare(
             term in terms["suffixes"]
             or (term in terms["titles"] and (leading or term in given_first))
         ):
-            (dropped if kind == PERSON else minor).append(word)
+            titled.append(word)
+            if kind == ANY:
+                minor.append(word)
         else:
             tokens.append(word)
             leading = titles_anywhere
-    if not tokens and dropped:
-        tokens, dropped = dropped, []
+    if not tokens and titled and kind == PERSON:
+        tokens = list(titled)
     if not tokens and minor:
         tokens, minor = minor, []
     if not tokens and forms:
         tokens, forms = list(forms), ()
+    titled = [w for w in titled if w not in tokens]  # a title that is all the name is kept
     if separate:
         return NameForm(
             raw=raw,
@@ -152,7 +155,7 @@ def prepare(
             skeletons=tuple(_parts(skeleton, t) for t in tokens),
             minor=tuple(minor),
             forms=forms,
-            joined="".join(_parts(key, w) for w in words if w not in dropped),
+            joined="".join(_parts(key, w) for w in words if w not in titled),
         )
     keys = tuple(key(t) for t in tokens)
     return NameForm(
@@ -162,7 +165,7 @@ def prepare(
         skeletons=tuple(skeleton(t) for t in tokens),
         minor=tuple(minor),
         forms=forms,
-        joined="".join(key(w) for w in words if w not in dropped),
+        joined="".join(key(w) for w in words if w not in titled),
     )
 
 
