@@ -376,3 +376,21 @@ def test_ukrainian_and_russian_forms_of_a_given_name_meet(screener, a, b, alike)
     """A Ukrainian listed under the Russian form of the name (or the other way round): the
     forms share an equivalence class from ``data/given_names.json``."""
     assert (screener.compare(a, b, "Person").score >= weights.THRESHOLD) is alike
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Pablo Rodriguez", "Juan Rodriguez"),  # the parts of the compound name Juan Pablo
+        ("James Lee", "Sen Lee"),
+        ("Ding Wei", "Jan Wei"),  # a Sino-Vietnamese reading and a European given name
+        ("Abd Hassan", "Jamal Hassan"),
+    ],
+)
+def test_name_family_links_between_unlike_words_are_not_equivalences(screener, a, b) -> None:
+    """rigour's name families link these words (so retrieval still finds them), but words
+    that share no start and barely a letter are not read as one name."""
+    first, second = a.split()[0].lower(), b.split()[0].lower()
+    symbols = screener.index.symbols
+    assert not symbols[first].isdisjoint(symbols[second])  # the data does link them
+    assert screener.compare(a, b, "Person").score < weights.THRESHOLD

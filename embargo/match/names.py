@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from rapidfuzz.distance import DamerauLevenshtein, Indel
+from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
 
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
@@ -84,9 +84,10 @@ def _unit_similarity(
         if sym_a:
             sym_b = symbols.get(kb)
             if sym_b:
-                if not sym_a.isdisjoint(sym_b):
+                if sym_a.isdisjoint(sym_b):
+                    known_apart = True
+                elif ka[0] == kb[0] or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE:
                     return W.SIM_EQUIVALENT, "equivalent"
-                known_apart = True
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         if a[0] == b[0]:
@@ -124,6 +125,7 @@ def _unit_similarity(
 
 
 _dl_similarity = DamerauLevenshtein.normalized_similarity
+_alike = Levenshtein.normalized_similarity
 # Skeletons less alike than this give a similarity under CONFLICT_SOFT, which counts as none.
 _SKELETON_CUTOFF = W.CONFLICT_SOFT / W.SIM_SKELETON
 _by_sim_and_mass = itemgetter(0, 1)

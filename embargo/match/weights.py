@@ -15,6 +15,10 @@ THRESHOLD = 0.75
 SIM_EXACT = 1.0
 SIM_SPELLING = 0.95  # same romanisation key (Mukhammed / Muhammed)
 SIM_EQUIVALENT = 0.93  # known equivalent given names across spellings and scripts
+# Name-family data also links names that share no letters (a compound name's parts, Juan and
+# Pablo; a Sino-Vietnamese reading, Ding and Jan): an equivalence counts only between words
+# that start alike or are at least this alike (Levenshtein on the keys).
+EQUIVALENT_MIN_ALIKE = 0.3
 SIM_SKELETON = 0.85  # same consonants (vowel-less script, vowel dropping)
 SKELETON_LONG = 5  # this many shared consonants in order are evidence even between spelt words
 SIM_PREFIX = 0.82  # one word is a truncation of the other (cut-off fields)
