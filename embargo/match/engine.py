@@ -200,7 +200,7 @@ class Matcher:
     def _party_names(self, ent_idx: int, query: Query) -> _Named | None:
         """One party's best name against the query's names, all of its names scored."""
         kind = schema_kind(query.schema)
-        forms = [f for n in query.names if n and n.strip() for f in readings(n, kind) if f.tokens]
+        forms = _query_forms(query.names, kind)
         if not forms:
             return None
         entities = self.index.name_entity
@@ -229,7 +229,7 @@ class Matcher:
             cache.move_to_end(key)
             return cached
         kind = schema_kind(schema)
-        forms = [f for n in names if n and n.strip() for f in readings(n, kind) if f.tokens]
+        forms = _query_forms(names, kind)
         candidates: dict[int, dict[int, float]] = defaultdict(dict)  # entity -> name -> estimate
         name_entity = self.index.name_entity
         mask = self._schema_masks.get(schema or "")
@@ -469,6 +469,11 @@ class Matcher:
                 forms[n], self._side(name_idx), self.index.symbols, self._sim_cache, person=person
             )
         return result
+
+
+def _query_forms(names: Sequence[str], kind: str) -> list[NameForm]:
+    """Every reading of every non-blank query name that has words to match."""
+    return [f for n in names if n and n.strip() for f in readings(n, kind) if f.tokens]
 
 
 _PERSON_CODE = SCHEMA_CODES.index("Person")

@@ -172,7 +172,7 @@ def prepare(
 def _named_head(raw: str, terms: dict[str, frozenset[str]]) -> frozenset[str]:
     """The words of a surname written first (before a comma) when every one of them could
     be read as a title or particle (KING, Stephen; LO, Stephen): there they are the name."""
-    words = [ocr_letters(w.strip(".").casefold()) for w in raw.partition(",")[0].split()]
+    words = [_raw_term(w) for w in raw.partition(",")[0].split()]
     if words and all(w in terms["titles"] or w in terms["particles"] for w in words):
         return frozenset(words)
     return frozenset()
@@ -181,11 +181,12 @@ def _named_head(raw: str, terms: dict[str, frozenset[str]]) -> frozenset[str]:
 def _given_first(raw: str) -> frozenset[str]:
     """The first word after each comma, as a title would be read: where given names start
     in a name written surname first."""
-    return frozenset(
-        ocr_letters(part.split()[0].strip(".").casefold())
-        for part in raw.split(",")[1:]
-        if part.split()
-    )
+    return frozenset(_raw_term(part.split()[0]) for part in raw.split(",")[1:] if part.split())
+
+
+def _raw_term(word: str) -> str:
+    """A word of the raw name as the term lists are read (Dr. → dr, Ayat0llah → ayatollah)."""
+    return ocr_letters(word.strip(".").casefold())
 
 
 def _parts(read: Callable[[str], str], word: str) -> str:
