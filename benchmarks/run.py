@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     "quality": ("benchmarks.quality", [], ["--per-class", "20", "--negatives", "300"]),
     "speed": ("benchmarks.speed", [], ["--queries", "300", "--cold-runs", "2"]),
     "screen": ("benchmarks.screen", [], ["--rows", "100000"]),
+    "window": ("benchmarks.window", [], ["--skip", "2000", "--rows", "2000"]),
     "shipment": ("benchmarks.shipment", [], ["--rounds", "20"]),
     "scan": ("benchmarks.scan", [], []),
     "api": ("benchmarks.api_load", [], ["--duration", "20"]),
