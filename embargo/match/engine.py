@@ -364,17 +364,17 @@ class Matcher:
                     token, key, skeleton, self.index.symbols, unknown=key not in self.index.df
                 )
             )
-            arrays, credits = [], []
-            for k, a in zip(keys, self.index.lookup(keys)):
-                if len(a):
-                    arrays.append(a)
-                    credits.append(np.full(len(a), key_credit(k, token, key)))
-            if not arrays:
+            hits = [
+                (key_credit(k, token, key), a)
+                for k, a in zip(keys, self.index.lookup(keys))
+                if len(a)
+            ]
+            if not hits:
                 found = (_EMPTY, _NO_CREDIT)
-            elif len(arrays) == 1:
-                found = (arrays[0], credits[0])
+            elif len(hits) == 1:
+                found = (hits[0][1], np.full(len(hits[0][1]), hits[0][0]))
             else:
-                found = _best_credit(arrays, credits)
+                found = _best_of_keys(hits)
             self._word_cache.put(cache_key, found)
         return found
 
@@ -498,6 +498,16 @@ def key_credit(posting_key: str, token: str, key: str) -> float:
     if kind == "d:":
         return max(W.SIM_SKELETON, 1.0 - 1.0 / (longest + 1))
     return max(W.SIM_SKELETON, 1.0 - 2.0 / (longest + 2))
+
+
+def _best_of_keys(hits: list[tuple[float, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """One word's postings under its keys merged: each name once, at the best credit of the
+    keys it was found under (the most credited keys first, so a name's first place wins)."""
+    hits.sort(key=lambda hit: -hit[0])
+    ids = np.concatenate([a for _, a in hits])
+    credit = np.repeat([c for c, _ in hits], [len(a) for _, a in hits])
+    names, first = np.unique(ids, return_index=True)
+    return names, credit[first]
 
 
 def _best_credit(
