@@ -454,6 +454,11 @@ def _best_score(a: str, b: str, schema: str = "Person") -> float:
         ("オリガ・ヴォルコヴァ", "Olga VOLKOVA", "Person"),
         ("オリガ・ピリペンコ", "Olga Pilipenko", "Person"),
         ("アーラ・バルハトノヴァ", "Alla BARKHATNOVA", "Person"),
+        # ジ as the j of English, Arabic and Chinese names; a word-initial ム is Mu-.
+        ("ジェームズ・ボンド", "James Bond", "Person"),
+        ("マジード・アブドゥル", "Majeed Abdul", "Person"),
+        ("ムハンマド・アリ", "Mohamed Ali", "Person"),
+        ("アハマド・イブラヒム・アル・ムガシル", "Ahmad Ibrahim al-Mughassil", "Person"),
     ],
 )
 def test_foreign_names_in_katakana_meet_their_spelling(
@@ -473,6 +478,8 @@ def test_foreign_names_in_katakana_meet_their_spelling(
         ("セルゲイ・ブリン", "Sergey Lavrov", "Person"),
         ("ルノー", "MEO", "Company"),  # not rno, whose rn the key reads as m
         ("マツダ", "MATSA", "Company"),  # a Japanese tsu inside a word stays
+        ("ムハンマド・アリ", "Mahmud Ali", "Person"),
+        ("ジェームズ・ボンド", "Jamal Bond", "Person"),
     ],
 )
 def test_foreign_names_in_katakana_near_misses(katakana: str, listed: str, schema: str) -> None:
@@ -489,6 +496,11 @@ def test_katakana_loanword_reading() -> None:
     assert loanword("キム・ジョンウン") == "kim jonun"  # a final vowel goes even in a short word
     assert loanword("ロステック株式会社") == "rostek 株式会社"
     assert as_l(loanword("オリガ・ピリペンコ")) == "oliga pilipenko"
+    assert loanword("ムハンマド") == "muhammad"  # a word-initial ム keeps its u
+    assert loanword("スミルノフ") == "smirnof"  # other initial vowels go (Smirnov)
+    assert loanword("ジェームズ") == "demz"  # the Russian convention (Medvedev)…
+    assert loanword("ジェームズ", ji=True) == "jemz"  # …and the j of James
+    assert ("jemz",) in [f.tokens for f in readings("ジェームズ", PERSON)]
     assert as_l("mikhail") is None
     assert readings("ヤマダ タロウ", PERSON)[0].tokens == ("yamada", "tarou")
     assert len(readings("やまだ たろう", PERSON)) == len(readings("山田太郎", PERSON)) == 1

@@ -89,9 +89,9 @@ def _morae(word: str) -> list[list]:
     return morae
 
 
-def _word(word: str, inside: bool = True) -> str:
+def _word(word: str, inside: bool = True, ji: bool = False) -> str:
     """One katakana word without its epenthetic vowels (ラブロフ → rabrof); ``inside``
-    false keeps those before another consonant."""
+    false keeps those before another consonant; ``ji`` reads ジ as j (see :func:`loanword`)."""
     morae = _morae(word)
     out: list[str] = []
     for i, (onset, vowel, plain, long, kana) in enumerate(morae):
@@ -99,8 +99,13 @@ def _word(word: str, inside: bool = True) -> str:
         after_geminate = i > 0 and morae[i - 1][4] == _GEMINATE
         if kana == "チ" and after_geminate:
             onset = "ch"  # ッチ is the tch of -vich and Mitch, not a ti
+        if ji and kana in _JI and onset == "d":
+            onset = "j"
         closes = nxt is None or (inside and nxt[0] not in ("", "y", "w") and nxt[4] != _N)
-        if plain and not long and closes:
+        # A word-initial ム before a consonant is the Mu- of Muhammad, Mustafa and Murat:
+        # names the lists hold far more of than ones that open on m and a consonant.
+        initial_mu = i == 0 and kana == "ム" and nxt is not None
+        if plain and not long and closes and not initial_mu:
             if _EPENTHETIC.get(onset) == vowel or (kana == "ツ" and nxt is None):
                 vowel = ""
             elif kana == "チ" and nxt is None:
@@ -111,7 +116,10 @@ def _word(word: str, inside: bool = True) -> str:
             onset = "m"
         out.append(onset + vowel)
     read = "".join(out)
-    return _word(word, inside=False) if inside and len(read) < _MIN_DROPPED else read
+    return _word(word, inside=False, ji=ji) if inside and len(read) < _MIN_DROPPED else read
+
+
+_JI = frozenset("ジヂ")
 
 
 _RUN = re.compile("[\u30a1-\u30fa\u30fc]+")
@@ -122,11 +130,20 @@ _RUN = re.compile("[\u30a1-\u30fa\u30fc]+")
 _SEPARATORS = re.compile("[・=゠]")
 
 
-def loanword(text: str) -> str:
+def loanword(text: str, ji: bool = False) -> str:
     """``text`` with each run of katakana read as a transcribed foreign word
-    (セルゲイ・ラブロフ → sergei rabrof); anything else is kept, set apart by spaces."""
+    (セルゲイ・ラブロフ → sergei rabrof); anything else is kept, set apart by spaces.
+
+    ``ji`` reads ジ and ヂ as j, not as the d of the Russian convention: the j of English and
+    Arabic names (ジェームズ James, マジード Majeed) and the Chinese j (ジンホア Jinhua).
+    """
     text = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text))
-    return " ".join(_RUN.sub(lambda m: f" {_word(m.group())} ", text).split())
+    return " ".join(_RUN.sub(lambda m: f" {_word(m.group(), ji=ji)} ", text).split())
+
+
+def has_ji(text: str) -> bool:
+    """Whether ``text`` has a ジ or ヂ, which :func:`loanword` can read two ways."""
+    return not _JI.isdisjoint(text)
 
 
 def as_l(text: str) -> str | None:

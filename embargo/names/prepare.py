@@ -209,7 +209,8 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
       (labrop), which Lavrov's consonants meet.
     - Katakana: the reading of a transcribed foreign name, without the vowels Japanese adds
       to its consonants (:func:`kana.loanword`: ラブロフ → rabrof, meeting Lavrov), and that
-      reading with its r as l (:func:`kana.as_l`: オリガ → oliga, meeting Olga).
+      reading with its r as l (:func:`kana.as_l`: オリガ → oliga, meeting Olga); where it has
+      a ジ, both again with ジ as j (ジェームズ → jemz, meeting James).
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
       and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
       zh is the letter ژ, and z·h, which meets Zahra).
@@ -223,6 +224,9 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     if kana.KATAKANA.search(raw):
         foreign = kana.loanword(raw)
         texts += [foreign, kana.as_l(foreign)]
+        if kana.has_ji(raw):
+            foreign = kana.loanword(raw, ji=True)
+            texts += [foreign, kana.as_l(foreign)]
     persian = persian_reading(raw)
     texts.append(persian)
     found = [prepare(raw, kind)]
