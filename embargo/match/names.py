@@ -16,6 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
 
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
+from embargo.names import phonetic
 from embargo.names.prepare import NameForm, is_legal_word
 from embargo.names.script import scripts_of
 
@@ -115,6 +116,12 @@ def _unit_similarity(
                     consonantal = qu[5] or cu[5] or _within(ka, kb)
                 if consonantal:
                     best, how = ssim, "skeleton"
+    if (qu[7] != ka or cu[7] != kb) and best < W.SIM_SPELLING:
+        # One side writes the glide w as u before a vowel, as French does (Aouadi, Hamraoui,
+        # Rouine: Awadi, Hamrawi, Rwin).
+        glide = _glided(qu[7], cu[7])
+        if glide > best:
+            best, how = glide, "glide"
     if prefix_ok and la >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
         return W.SIM_PREFIX, "prefix"
     if known_apart and best > W.SIM_KNOWN_APART and sa != sb:
@@ -215,14 +222,34 @@ _VOWELS = frozenset("aeiou")
 
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape)
-Unit = tuple[tuple[int, ...], str, str, str, float, bool, str]
+Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str]
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).
 Candidate = tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]
 
 
 def _unit(at: tuple[int, ...], token: str, key: str, skel: str, weight: float) -> Unit:
-    return (at, token, key, skel, weight, _vowelless(token), _shape(key))
+    glide = _glide_key(token) if "ou" in token else key
+    return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide)
+
+
+_OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeio])")
+
+
+@lru_cache(maxsize=16_384)
+def _glide_key(token: str) -> str:
+    """The key of ``token`` with an ou before a vowel read as the w French spells so
+    (Aouadi, Awadi; Hamraoui, Hamrawi; Ouali, Wali): the key reads it u."""
+    return phonetic.key(_OU_BEFORE_VOWEL.sub("w", token))
+
+
+def _glided(ga: str, gb: str) -> float:
+    """How alike two glide keys are: equal ones as a spelling difference, others by edits."""
+    if ga == gb:
+        return W.SIM_SPELLING
+    if min(len(ga), len(gb)) < W.FUZZY_MIN_LEN:
+        return 0.0
+    return _dl_similarity(ga, gb, score_cutoff=W.SIM_MIN)
 
 
 def _units(form: NameForm, weights: list[float]) -> list[Unit]:
