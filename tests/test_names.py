@@ -72,6 +72,19 @@ def test_latinize(raw: str, expected: str) -> None:
     assert latinize(raw) == expected
 
 
+def test_hebrew_other_readings() -> None:
+    """Unpointed Hebrew leaves ו open (דוד Dod or David) and lets two letters' romanisations
+    run together (כה: k and h, not the kh of ח): the other readings say so."""
+    from embargo.names.hebrew import vav_as_consonant
+
+    assert vav_as_consonant("דוד לוי") == "דווד לווי"
+    assert vav_as_consonant("וו שלום") == "וו שלוום"  # a word's first ו is v already
+    assert latinize("כהנא", separate=True) == "k\u00b7hn"
+    assert latinize("כהנא") == "khn"
+    tokens = [f.tokens for f in readings("דוד לוי", PERSON)]
+    assert tokens[0] == ("dod", "lwi") and ("dvd", "lvi") in tokens
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
@@ -290,6 +303,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         # و between consonants may be the consonant w/v rather than the vowel u.
         ("Alireza Rahnavard", "علیرضا رهنورد", "Person"),
         ("Mohammad Tahre Anwari", "محمد طاهر أنوري", "Person"),
+        # Hebrew ו inside a word may be the consonant v (David).
+        ("David Levi", "דוד לוי", "Person"),
+        ("David Chai Chasdai", "דוד חי חסדאי", "Person"),
         # French writes that w ou before a vowel (Aouadi, Hamraoui, Rouine).
         ("AL-AZHAR BEN KHALIFA BEN AHMED ROUINE", "الأزهر بن خليفة بن احمد روين", "Person"),
         ("KAMAL BEN MAOELDI BEN HASSAN AL-HAMRAOUI", "كمال بن المولدي بن حسن الحمراوي", "Person"),

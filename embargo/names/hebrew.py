@@ -29,8 +29,12 @@ _Y_VOWEL = re.compile(f"(?<={_CONSONANT})y(?={_CONSONANT}|$)")
 _FINAL_H = re.compile(f"(?<={_CONSONANT})h$")
 
 
-def romanize(word: str) -> str:
-    """One Hebrew word in Latin letters, vowels ו and י read as o and i."""
+def romanize(word: str, separate: str = "") -> str:
+    """One Hebrew word in Latin letters, vowels ו and י read as o and i.
+
+    A ``separate`` mark keeps apart two letters whose romanisations would run together into
+    a digraph (כהן k·hn, Cohen, not the khn of Khan), as for Arabic script.
+    """
     word = _POINTS.sub("", word)
     if word in _WORDS:
         return _WORDS[word]
@@ -52,4 +56,28 @@ def romanize(word: str) -> str:
     text = _FINAL_H.sub("a", "".join(out))
     text = _W_VOWEL.sub("o", text)
     text = _Y_VOWEL.sub("i", text)
-    return "ei" + text[2:] if text.startswith("ey") else text  # עי: Einan, Eilat
+    text = "ei" + text[2:] if text.startswith("ey") else text  # עי: Einan, Eilat
+    if separate:
+        # Every substitution above keeps the length, so the letters' places still hold.
+        cuts, at = [], 0
+        for before, after in zip(out, out[1:]):
+            at += len(before)
+            if before and after and (before[-1] + after[0]) in _DIGRAPHS:
+                cuts.append(at)
+        for cut in reversed(cuts):
+            text = text[:cut] + separate + text[cut:]
+    return text
+
+
+# Two letters' romanisations that would read as one sound (כה k·h, not the kh of ח).
+_DIGRAPHS = frozenset({"kh", "sh", "zh", "ch", "th", "ph", "dh", "gh", "ts", "tz"})
+
+
+_SINGLE_VAV = re.compile("(?<=[\u05d0-\u05e9\u05ea])(?<!ו)ו(?!ו)(?=[\u05d0-\u05ea])")
+
+
+def vav_as_consonant(text: str) -> str:
+    """``text`` with each single ו inside a word doubled, the spelling that marks it the
+    consonant v: unpointed Hebrew leaves it open (דוד is David as well as Dod), and
+    :func:`romanize` reads a lone ו between consonants as the vowel o."""
+    return _SINGLE_VAV.sub("וו", text)

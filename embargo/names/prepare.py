@@ -15,7 +15,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names import kana
+from embargo.names import hebrew, kana
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import SEPARATOR, has_arabic_letters, latinize, persian_reading
@@ -214,6 +214,8 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
       and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
       zh is the letter ژ, and z·h, which meets Zahra).
+    - Hebrew: also with letters kept apart likewise (כהן k·hn, meeting Cohen), and so again
+      with ו inside a word read as v (:func:`hebrew.vav_as_consonant`: דוד dvd, David).
     - A title word after a person's first word (Mohammad Seyed Banihashemi, WALI Mufti): it
       is read as the name it may be, and, where two words or more remain, also dropped as
       the title it may be. A lone word left is not read (Stephen King is not Stephen).
@@ -239,6 +241,9 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
             _add_reading(found, prepare(text, kind), raw)
     if has_arabic_letters(raw):
         for text in (raw, persian or raw):
+            _add_reading(found, prepare(text, kind, separate=True), raw)
+    elif hebrew.HEBREW.search(raw):
+        for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):
             _add_reading(found, prepare(text, kind, separate=True), raw)
     return tuple(found)
 

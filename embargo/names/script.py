@@ -205,7 +205,9 @@ def latinize_word(word: str, separate: bool = False) -> str:
         if separate:
             return _NON_ALNUM_KEPT.sub(" ", _IN_WORD_KEPT.sub("", text.lower())).strip()
     elif kind == "Hebrew":
-        text = hebrew.romanize(word)
+        text = hebrew.romanize(word, SEPARATOR if separate else "")
+        if separate:
+            return _NON_ALNUM_KEPT.sub(" ", _IN_WORD_KEPT.sub("", text.lower())).strip()
     else:
         if kind in ("Cyrillic", "Ukrainian"):
             word = word.translate(_CYRILLIC_EXTRA)
