@@ -121,6 +121,45 @@ def test_matches_only_gives_the_matches_of_a_full_check(screener) -> None:
     assert 0 < hit.explanation["name"]["score"] < weights.THRESHOLD
 
 
+def test_a_name_written_in_another_case_is_scored_once(screener) -> None:
+    """The name stage of a name that prepares like one already scored is the earlier one's,
+    with the query's own spelling in the explanation; a name of another script is not."""
+    from embargo.index import pack_form
+    from embargo.match.engine import Query
+    from embargo.names.prepare import PERSON, readings
+
+    matcher = screener.matcher
+    calls = []
+    real = matcher._best_name
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    matcher._best_name = counted
+    try:
+        spellings = ["Sergey Viktorovich LAVROV", "SERGEY VIKTOROVICH LAVROV"]
+        results = []
+        for spelling in spellings:
+            calls.clear()
+            hits = screener.check_query(Query.of(spelling, schema="Person"), matches_only=True)
+            results.append((hits, len(calls)))
+        (first, scored), (second, again) = results
+        assert first and scored > 0 and again == 0
+        assert [(h.entity_id, h.score) for h in first] == [(h.entity_id, h.score) for h in second]
+        assert {h.explanation["name"]["query_name"] for h in second} == {spellings[1]}
+        # Read alike, but a lone word meets look-alikes in its own script only.
+        cyrillic = "Сергей Викторович Лавров"
+        assert [pack_form(f) for f in readings(cyrillic, PERSON)] == [
+            pack_form(f) for f in readings(spellings[0], PERSON)
+        ]
+        calls.clear()
+        screener.check_query(Query.of(cyrillic, schema="Person"), matches_only=True)
+        assert calls
+    finally:
+        del matcher._best_name
+
+
 def test_devset_quality_floor(screener) -> None:
     """A small slice of the benchmark's development set: a regression guard, not the report."""
     cases = build(screener.index, per_class=12, negatives=200, seed=5)

@@ -11,12 +11,20 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from embargo.index import PREFIX_LEN, SCHEMA_CODES, Index, merged_keys, normalize_id, word_keys
+from embargo.index import (
+    PREFIX_LEN,
+    SCHEMA_CODES,
+    Index,
+    merged_keys,
+    normalize_id,
+    pack_form,
+    word_keys,
+)
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
@@ -218,7 +226,7 @@ class Matcher:
         legal-form bonus and ``RETRIEVAL_MARGIN`` of it; the batch and the single check ask
         with the same ``reach``, so they find the same matches.
         """
-        key = (names, schema, reach, floor)
+        key: tuple = (names, schema, reach, floor)
         cache, size = (
             (self._matched_cache, MATCHED_CACHE_SIZE)
             if floor > 0.0
@@ -230,6 +238,14 @@ class Matcher:
             return cached
         kind = schema_kind(schema)
         forms = _query_forms(names, kind)
+        # A name written another way that prepares alike (JOHN SMITH, John Smith) scores
+        # alike: it is looked up by its prepared readings and script too.
+        spelt = _spelt_key(names, forms, schema, reach, floor)
+        same = cache.get(spelt) if spelt is not None else None
+        if same is not None:
+            named = [item.asked_as(names[0]) for item in same]
+            _remember(cache, size, key, named)
+            return named
         candidates: dict[int, dict[int, float]] = defaultdict(dict)  # entity -> name -> estimate
         name_entity = self.index.name_entity
         mask = self._schema_masks.get(schema or "")
@@ -248,9 +264,9 @@ class Matcher:
                 named.append(item)
         named.sort(key=lambda x: -x.score)
         named = [item for item in named[:NAMED_KEEP] if item.score >= floor]
-        cache[key] = named
-        if len(cache) > size:
-            cache.popitem(last=False)
+        _remember(cache, size, key, named)
+        if spelt is not None:
+            _remember(cache, size, spelt, named)
         return named
 
     def _retrieve(
@@ -471,6 +487,23 @@ class Matcher:
         return result
 
 
+def _remember(cache: OrderedDict[tuple, list[_Named]], size: int, key: tuple, named) -> None:
+    cache[key] = named
+    if len(cache) > size:
+        cache.popitem(last=False)
+
+
+def _spelt_key(
+    names: tuple[str, ...], forms: list[NameForm], schema: str | None, reach: float, floor: float
+) -> tuple | None:
+    """What a lone query name's name stage depends on but its raw spelling: its prepared
+    readings and its scripts (a lone name meets a look-alike in its own script only)."""
+    if len(names) != 1 or not forms:
+        return None
+    packed = "\x1e".join(pack_form(f) for f in forms)
+    return ("spelt", packed, tuple(sorted(scripts_of(names[0]))), schema, reach, floor)
+
+
 def _query_forms(names: Sequence[str], kind: str) -> list[NameForm]:
     """Every reading of every non-blank query name that has words to match."""
     return [f for n in names if n and n.strip() for f in readings(n, kind) if f.tokens]
@@ -532,6 +565,16 @@ class _Named:
     best: NameScore
     weak: bool
     fuller: NameScore | None = None
+
+    def asked_as(self, raw: str) -> _Named:
+        """This result for the same name written ``raw`` (another case, say)."""
+        return _Named(
+            self.entity,
+            self.score,
+            replace(self.best, query_name=raw),
+            self.weak,
+            replace(self.fuller, query_name=raw) if self.fuller is not None else None,
+        )
 
     def explain(self) -> dict[str, Any]:
         out = self.best.explain()
