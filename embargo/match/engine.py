@@ -105,6 +105,9 @@ class Matcher:
         self._sim_cache: BoundedMemo[tuple[str, bool], dict] = BoundedMemo(SIM_CACHE_WORDS)
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
+        # The same results by prepared readings (see ``_spelt_key``), bounded alike.
+        self._spelt_named: OrderedDict[tuple, list[_Named]] = OrderedDict()
+        self._spelt_matched: OrderedDict[tuple, list[_Named]] = OrderedDict()
         # Per query word: the listed names it is found in, and how alike it can be there.
         self._word_cache: BoundedMemo[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = BoundedMemo(
             WORD_CACHE_SIZE
@@ -227,10 +230,10 @@ class Matcher:
         with the same ``reach``, so they find the same matches.
         """
         key: tuple = (names, schema, reach, floor)
-        cache, size = (
-            (self._matched_cache, MATCHED_CACHE_SIZE)
+        cache, by_spelling, size = (
+            (self._matched_cache, self._spelt_matched, MATCHED_CACHE_SIZE)
             if floor > 0.0
-            else (self._named_cache, NAMED_CACHE_SIZE)
+            else (self._named_cache, self._spelt_named, NAMED_CACHE_SIZE)
         )
         cached = cache.get(key)
         if cached is not None:
@@ -241,8 +244,9 @@ class Matcher:
         # A name written another way that prepares alike (JOHN SMITH, John Smith) scores
         # alike: it is looked up by its prepared readings and script too.
         spelt = _spelt_key(names, forms, schema, reach, floor)
-        same = cache.get(spelt) if spelt is not None else None
+        same = by_spelling.get(spelt) if spelt is not None else None
         if same is not None:
+            by_spelling.move_to_end(spelt)
             named = [item.asked_as(names[0]) for item in same]
             _remember(cache, size, key, named)
             return named
@@ -266,7 +270,7 @@ class Matcher:
         named = [item for item in named[:NAMED_KEEP] if item.score >= floor]
         _remember(cache, size, key, named)
         if spelt is not None:
-            _remember(cache, size, spelt, named)
+            _remember(by_spelling, size, spelt, named)
         return named
 
     def _retrieve(
@@ -501,7 +505,7 @@ def _spelt_key(
     if len(names) != 1 or not forms:
         return None
     packed = "\x1e".join(pack_form(f) for f in forms)
-    return ("spelt", packed, tuple(sorted(scripts_of(names[0]))), schema, reach, floor)
+    return (packed, tuple(sorted(scripts_of(names[0]))), schema, reach, floor)
 
 
 def _query_forms(names: Sequence[str], kind: str) -> list[NameForm]:
