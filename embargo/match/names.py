@@ -568,8 +568,14 @@ def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> 
 
 
 def _joined_score(q: NameForm, c: NameForm) -> float:
-    """The names read as one string each: catches words run together or split differently."""
-    if len(q.tokens) == len(c.tokens) or min(len(q.joined), len(c.joined)) < W.JOINED_MIN_LEN:
+    """The names read as one string each: catches words run together or split differently.
+
+    With as many words on both sides, only where the particles differ in number: one side ran
+    a particle into a word (Elsayed, El Sayed; Nour Eldin, Nour El Din).
+    """
+    if (len(q.tokens) == len(c.tokens) and len(q.minor) == len(c.minor)) or min(
+        len(q.joined), len(c.joined)
+    ) < W.JOINED_MIN_LEN:
         return 0.0
     allowed = max(1, min(len(q.joined), len(c.joined)) // 10)
     if Indel.distance(q.joined, c.joined, score_cutoff=allowed) > allowed:

@@ -84,13 +84,19 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
 # build keeps its own memo (a server must not grow with every new name it is asked about).
 @lru_cache(maxsize=8_192)
 def prepare(
-    raw: str, kind: str = ANY, separate: bool = False, titles_anywhere: bool = False
+    raw: str,
+    kind: str = ANY,
+    separate: bool = False,
+    titles_anywhere: bool = False,
+    glued: bool = False,
 ) -> NameForm:
     """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``; ``separate`` reads
     Arabic script with its letters kept apart where they would run together (see
     :func:`~embargo.names.script.latinize_word`): the words keep the mark (z·hra), which
     their keys and skeletons read as a boundary and then drop. ``titles_anywhere`` drops a
-    person's titles wherever they stand, not only where they lead (see :func:`readings`)."""
+    person's titles wherever they stand, not only where they lead (see :func:`readings`).
+    ``glued`` runs the Arabic article into the word after it (al-Harbi → alharbi), as Gulf
+    passports and many lists write it."""
     forms: tuple[str, ...] = ()
     source = raw
     if kind != PERSON:
@@ -122,12 +128,15 @@ def prepare(
     leading = kind != ORG
     given_first = _given_first(raw) if kind != ORG and "," in raw else frozenset()
     last = len(words) - 1
+    article = ""  # a glued reading's article, waiting for its word
     for i, word in enumerate(words):
         # A title misread or disguised (Ayat0llah) is still a title.
         term = ocr_letters(word.replace(SEPARATOR, ""))
         if term in named_head or (trailing and i == last):
             tokens.append(word)
             leading = titles_anywhere
+        elif glued and term in _ARTICLES and i < last and not article:
+            article = word
         elif term in particles or term in terms["stop"]:
             minor.append(word)
         elif kind != ORG and (
@@ -138,8 +147,11 @@ def prepare(
             if kind == ANY:
                 minor.append(word)
         else:
-            tokens.append(word)
+            tokens.append(article + word)
+            article = ""
             leading = titles_anywhere
+    if article:
+        minor.append(article)
     if not tokens and titled and kind == PERSON:
         tokens = list(titled)
     if not tokens and minor:
@@ -216,6 +228,8 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
       zh is the letter ژ, and z·h, which meets Zahra).
     - Hebrew: also with letters kept apart likewise (כהן k·hn, meeting Cohen), and so again
       with ו inside a word read as v (:func:`hebrew.vav_as_consonant`: דוד dvd, David).
+    - The Arabic article (al, el) also run into the word after it (al-Harbi → alharbi,
+      meeting ALHARBI; El Sayed → elsayed, meeting Elsayed).
     - A title word after a person's first word (Mohammad Seyed Banihashemi, WALI Mufti): it
       is read as the name it may be, and, where two words or more remain, also dropped as
       the title it may be. A lone word left is not read (Stephen King is not Stephen).
@@ -236,6 +250,8 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
         plain = prepare(raw, kind, titles_anywhere=True)
         if len(plain.tokens) >= 2:
             _add_reading(found, plain, raw)
+    if not _ARTICLES.isdisjoint(found[0].minor):
+        _add_reading(found, prepare(raw, kind, glued=True), raw)
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)
@@ -246,6 +262,10 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
         for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):
             _add_reading(found, prepare(text, kind, separate=True), raw)
     return tuple(found)
+
+
+# The Arabic article as Latin lists write it apart (al-Harbi, El Sayed) or run in (Alharbi).
+_ARTICLES = frozenset({"al", "el"})
 
 
 def _add_reading(found: list[NameForm], form: NameForm, raw: str) -> None:
