@@ -85,6 +85,19 @@ def test_hebrew_other_readings() -> None:
     assert tokens[0] == ("dod", "lwi") and ("dvd", "lvi") in tokens
 
 
+def test_the_article_is_also_read_run_in() -> None:
+    """al and el also run into the next word, a title too (El Sayed is a surname there), but
+    not into a particle."""
+
+    def tokens(name: str) -> list[tuple[str, ...]]:
+        return [f.tokens for f in readings(name, PERSON)]
+
+    assert tokens("Mansur al-Harbi") == [("mansur", "harbi"), ("mansur", "alharbi")]
+    assert ("mohamed", "elsayed") in tokens("Mohamed El Sayed")
+    assert tokens("Osama al bin Laden") == [("osama", "laden")]
+    assert tokens("Ahmad Al") == [("ahmad", "al")]  # an article that ends the name is the name
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh

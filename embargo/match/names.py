@@ -221,7 +221,8 @@ _VOWEL = re.compile("[aeiou]")
 _VOWELS = frozenset("aeiou")
 
 
-# (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape)
+# (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape,
+# key with a written ou before a vowel read as w)
 Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str]
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).

@@ -73,7 +73,7 @@ def romanize(word: str, separate: str = "") -> str:
 _DIGRAPHS = frozenset({"kh", "sh", "zh", "ch", "th", "ph", "dh", "gh", "ts", "tz"})
 
 
-_SINGLE_VAV = re.compile("(?<=[\u05d0-\u05e9\u05ea])(?<!ו)ו(?!ו)(?=[\u05d0-\u05ea])")
+_SINGLE_VAV = re.compile("(?<=[\u05d0-\u05ea])(?<!ו)ו(?!ו)(?=[\u05d0-\u05ea])")
 
 
 def vav_as_consonant(text: str) -> str:

@@ -127,16 +127,15 @@ def prepare(
     # Tariq Sultan).
     leading = kind != ORG
     given_first = _given_first(raw) if kind != ORG and "," in raw else frozenset()
+    if glued:
+        words = _glue_articles(words, terms)
     last = len(words) - 1
-    article = ""  # a glued reading's article, waiting for its word
     for i, word in enumerate(words):
         # A title misread or disguised (Ayat0llah) is still a title.
         term = ocr_letters(word.replace(SEPARATOR, ""))
         if term in named_head or (trailing and i == last):
             tokens.append(word)
             leading = titles_anywhere
-        elif glued and term in _ARTICLES and i < last and not article:
-            article = word
         elif term in particles or term in terms["stop"]:
             minor.append(word)
         elif kind != ORG and (
@@ -147,11 +146,8 @@ def prepare(
             if kind == ANY:
                 minor.append(word)
         else:
-            tokens.append(article + word)
-            article = ""
+            tokens.append(word)
             leading = titles_anywhere
-    if article:
-        minor.append(article)
     if not tokens and titled and kind == PERSON:
         tokens = list(titled)
     if not tokens and minor:
@@ -266,6 +262,19 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
 
 # The Arabic article as Latin lists write it apart (al-Harbi, El Sayed) or run in (Alharbi).
 _ARTICLES = frozenset({"al", "el"})
+
+
+def _glue_articles(words: list[str], terms: dict) -> list[str]:
+    """``words`` with each article run into the word right after it (al Harbi → alharbi; El
+    Sayed → elsayed, a title only where it leads); one before a particle or nothing stays."""
+    aside = terms["particles"] | terms["stop"] | terms["suffixes"]
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in _ARTICLES and ocr_letters(word) not in aside:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def _add_reading(found: list[NameForm], form: NameForm, raw: str) -> None:
