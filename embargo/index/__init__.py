@@ -42,7 +42,15 @@ import orjson
 from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION
 from embargo.names.phonetic import key
-from embargo.names.prepare import ANY, ORG, PERSON, NameForm, readings, schema_kind
+from embargo.names.prepare import (
+    ANY,
+    ORG,
+    PERSON,
+    NameForm,
+    readings,
+    run_in_reading,
+    schema_kind,
+)
 from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
@@ -501,6 +509,15 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                         keys |= found
                     keys.update(k for _, k in merged_keys(form))
                     keys.update(p for p in map(prefix_key, form.keys) if p)
+                    # A query may run the article in (Alharbi): found under those words too.
+                    glued = (
+                        run_in_reading(raw, kind)
+                        if "al" in form.minor or "el" in form.minor
+                        else None
+                    )
+                    if glued is not None:
+                        for found in retrieval_keys(glued, listed=True):
+                            keys |= found
                     for k in keys:
                         postings[k].append(idx)
                     for k in set(form.keys):

@@ -207,7 +207,7 @@ def _parts(read: Callable[[str], str], word: str) -> str:
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
+def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm, ...]:
     """Every way a name is read: :func:`prepare`'s, and where the script leaves it open,
     the others the lists use.
 
@@ -224,8 +224,10 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
       zh is the letter ژ, and z·h, which meets Zahra).
     - Hebrew: also with letters kept apart likewise (כהן k·hn, meeting Cohen), and so again
       with ו inside a word read as v (:func:`hebrew.vav_as_consonant`: דוד dvd, David).
-    - The Arabic article (al, el) also run into the word after it (al-Harbi → alharbi,
-      meeting ALHARBI; El Sayed → elsayed, meeting Elsayed).
+    - With ``run_in`` (a query's readings), the Arabic article (al, el) also run into the
+      word after it (al-Harbi → alharbi, meeting ALHARBI; El Sayed → elsayed, meeting
+      Elsayed). A listed name is not read so: the index posts it under those words instead
+      (:func:`run_in_reading`), and a run-in query meets it as one string (Alharbi, al-Harbi).
     - A title word after a person's first word (Mohammad Seyed Banihashemi, WALI Mufti): it
       is read as the name it may be, and, where two words or more remain, also dropped as
       the title it may be. A lone word left is not read (Stephen King is not Stephen).
@@ -246,8 +248,10 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
         plain = prepare(raw, kind, titles_anywhere=True)
         if len(plain.tokens) >= 2:
             _add_reading(found, plain, raw)
-    if not _ARTICLES.isdisjoint(found[0].minor):
-        _add_reading(found, prepare(raw, kind, glued=True), raw)
+    if run_in:
+        glued = run_in_reading(raw, kind)
+        if glued is not None:
+            _add_reading(found, glued, raw)
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)
@@ -262,6 +266,13 @@ def readings(raw: str, kind: str = ANY) -> tuple[NameForm, ...]:
 
 # The Arabic article as Latin lists write it apart (al-Harbi, El Sayed) or run in (Alharbi).
 _ARTICLES = frozenset({"al", "el"})
+
+
+def run_in_reading(raw: str, kind: str = ANY) -> NameForm | None:
+    """``raw`` read with its Arabic article run into the next word, if it has one."""
+    if _ARTICLES.isdisjoint(prepare(raw, kind).minor):
+        return None
+    return replace(prepare(raw, kind, glued=True), raw=raw)
 
 
 def _glue_articles(words: list[str], terms: dict) -> list[str]:
