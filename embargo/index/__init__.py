@@ -47,6 +47,7 @@ from embargo.names.prepare import (
     ORG,
     PERSON,
     NameForm,
+    has_article,
     readings,
     run_in_reading,
     schema_kind,
@@ -510,11 +511,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     keys.update(k for _, k in merged_keys(form))
                     keys.update(p for p in map(prefix_key, form.keys) if p)
                     # A query may run the article in (Alharbi): found under those words too.
-                    glued = (
-                        run_in_reading(raw, kind)
-                        if "al" in form.minor or "el" in form.minor
-                        else None
-                    )
+                    glued = run_in_reading(raw, kind) if has_article(form) else None
                     if glued is not None:
                         for found in retrieval_keys(glued, listed=True):
                             keys |= found

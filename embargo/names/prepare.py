@@ -268,9 +268,14 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
 _ARTICLES = frozenset({"al", "el"})
 
 
+def has_article(form: NameForm) -> bool:
+    """Whether ``form`` holds the Arabic article (al, el) as a particle."""
+    return not _ARTICLES.isdisjoint(form.minor)
+
+
 def run_in_reading(raw: str, kind: str = ANY) -> NameForm | None:
     """``raw`` read with its Arabic article run into the next word, if it has one."""
-    if _ARTICLES.isdisjoint(prepare(raw, kind).minor):
+    if not has_article(prepare(raw, kind)):
         return None
     return replace(prepare(raw, kind, glued=True), raw=raw)
 
