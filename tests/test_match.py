@@ -350,6 +350,29 @@ def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
     assert not {k for k in keys("adnanov", False) if k.startswith("s:") and len(k) == 4}
 
 
+def test_monitoring_reaches_a_watched_name_with_the_article_run_in(screener) -> None:
+    """A watched "Mansur alharbi" is reached when al-Harbi's party changes, as `check` finds
+    it: the monitor posts and looks up the run-in words as screening does."""
+    from embargo.cases.watchindex import ReverseRetrieval, WatchIndex
+    from embargo.match.engine import RETRIEVAL_SLACK, Query
+
+    for watched_name, listed in (
+        ("Mansur alharbi", "Mansur al-Harbi"),
+        ("Uthman alghamidi", "Uthman al-Ghamidi"),
+    ):
+        query = Query.of(watched_name, schema="Person")
+        (hit, *_) = [
+            h
+            for h in screener.check_query(query, matches_only=True)
+            if h.explanation["name"]["listed_name"] == listed
+        ]
+        watched = [(7, [{"names": [watched_name], "schema": "Person"}])]
+        reverse = ReverseRetrieval(
+            WatchIndex.build(watched, {}), screener.matcher, weights.THRESHOLD, RETRIEVAL_SLACK
+        )
+        assert 7 in reverse.candidates(hit.entity_id), watched_name
+
+
 def test_a_rendering_in_another_script_is_not_the_fuller_name(screener) -> None:
     """The Japanese list gives Baradar's full name in katakana too; romanised back it has more
     words than the Latin one and agrees on fewer. It must not stand in for the fuller name

@@ -30,7 +30,13 @@ import numpy as np
 import orjson
 
 from embargo.index import key_hash, merged_keys, normalize_id, retrieval_keys
-from embargo.names.prepare import is_legal_word, readings, schema_kind
+from embargo.names.prepare import (
+    has_article,
+    is_legal_word,
+    readings,
+    run_in_reading,
+    schema_kind,
+)
 
 FORMAT = 1
 _SEP = "\x1f"
@@ -77,7 +83,9 @@ class WatchIndex:
             for party in parties:
                 kind = schema_kind(party.get("schema"))
                 ids = [v for v in (normalize_id(x) for x in party.get("ids", [])) if len(v) >= 4]
-                for form in (f for raw in party.get("names", []) for f in readings(raw, kind)):
+                # Watched names are queries: read with the article run in too, as checked.
+                names = party.get("names", [])
+                for form in (f for raw in names for f in readings(raw, kind, run_in=True)):
                     if not form.tokens:
                         continue
                     name_idx = len(name_words)
@@ -207,6 +215,7 @@ class ReverseRetrieval:
             return set()
         out: set[int] = set()
         record = self.index.entity(ent_idx)
+        kind = schema_kind(record.schema)
         ids = self.watch.lookup("i:" + v for _prop, v in record.ids)
         out.update(int(r) for r in self.watch.name_record[ids >> _POS_BITS])
         symbols = self.index.symbols
@@ -218,6 +227,13 @@ class ReverseRetrieval:
             for word_keys in retrieval_keys(form, listed=True):
                 keys |= word_keys
             keys.update(k for _, k in merged_keys(form))
+            # As the index posts it: under its words with the article run in (al-Harbi, alharbi).
+            glued = (
+                run_in_reading(self.index.raw_name(name_idx), kind) if has_article(form) else None
+            )
+            if glued is not None:
+                for word_keys in retrieval_keys(glued, listed=True):
+                    keys |= word_keys
             for tok, k in zip(form.tokens, form.keys):
                 if len(tok) > 1:
                     for s in symbols.get(k, ()):
