@@ -303,7 +303,10 @@ class Matcher:
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
-                        found, credit = _best_credit([found, more], [credit, np.ones(len(more))])
+                        # A prefix is credited fully, so its postings go first.
+                        found, credit = _first_credited(
+                            [more, found], np.concatenate([np.ones(len(more)), credit])
+                        )
                 if len(found):
                     parts.append(found)
                     part_w.append(credit * w)
@@ -394,7 +397,10 @@ class Matcher:
             elif len(hits) == 1:
                 found = (hits[0][1], np.full(len(hits[0][1]), hits[0][0]))
             else:
-                found = _best_of_keys(hits)
+                hits.sort(key=lambda hit: -hit[0])
+                found = _first_credited(
+                    [a for _, a in hits], np.repeat([c for c, _ in hits], [len(a) for _, a in hits])
+                )
             self._word_cache.put(cache_key, found)
         return found
 
@@ -537,27 +543,14 @@ def key_credit(posting_key: str, token: str, key: str) -> float:
     return max(W.SIM_SKELETON, 1.0 - 2.0 / (longest + 2))
 
 
-def _best_of_keys(hits: list[tuple[float, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """One word's postings under its keys merged: each name once, at the best credit of the
-    keys it was found under (the most credited keys first, so a name's first place wins)."""
-    hits.sort(key=lambda hit: -hit[0])
-    ids = np.concatenate([a for _, a in hits])
-    credit = np.repeat([c for c, _ in hits], [len(a) for _, a in hits])
-    names, first = np.unique(ids, return_index=True)
-    return names, credit[first]
-
-
-def _best_credit(
-    arrays: list[np.ndarray], credits: list[np.ndarray]
+def _first_credited(
+    postings: list[np.ndarray], credit: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Postings merged: each name once, with the best credit any of them gave it."""
-    ids = np.concatenate(arrays)
-    cr = np.concatenate(credits)
-    order = np.lexsort((-cr, ids))
-    ids, cr = ids[order], cr[order]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = ids[1:] != ids[:-1]
-    return ids[first], cr[first]
+    """Postings merged: each name once, with the credit (``credit`` runs along the postings
+    in order) of the first posting that holds it. Callers put the most credited first, so a
+    name keeps the best credit any of them gives it."""
+    names, first = np.unique(np.concatenate(postings), return_index=True)
+    return names, credit[first]
 
 
 @dataclass(slots=True)
