@@ -506,6 +506,16 @@ def _best_score(a: str, b: str, schema: str = "Person") -> float:
         ("マジード・アブドゥル", "Majeed Abdul", "Person"),
         ("ムハンマド・アリ", "Mohamed Ali", "Person"),
         ("アハマド・イブラヒム・アル・ムガシル", "Ahmad Ibrahim al-Mughassil", "Person"),
+        # The listed spelling as katakana carries it (kana.read_back): Arabic h and gh, Russian
+        # з, дя and тя, Korean ng and oe.
+        ("アブデル・ラフマーン・ジュマ・バラカッラー", "Abdel Rahman Juma Barkalla", "Person"),
+        ("ハムドゥッラー・アッラー・ヌール", "HAMDULLAH ALLAH NOOR", "Person"),
+        ("ガファール・クリシ・アブドゥル・ガニ", "GHAFAR QURISHI ABDUL GHANI", "Person"),
+        ("ヴィクトル・ジンコフ", "Viktor ZINKOV", "Person"),
+        ("アレクサンドル・ジャゴベツ", "Aleksandr DYAGOVETS", "Person"),
+        ("スヴェトラーナ・フヴォロスチャン", "Svetlana KHVOROSTYAN", "Person"),
+        ("カン・チョルス", "KANG CHOL SU", "Person"),
+        ("チェ・ミョンヒョン", "Choe Myong Hyon", "Person"),
     ],
 )
 def test_foreign_names_in_katakana_meet_their_spelling(
@@ -527,10 +537,44 @@ def test_foreign_names_in_katakana_meet_their_spelling(
         ("マツダ", "MATSA", "Company"),  # a Japanese tsu inside a word stays
         ("ムハンマド・アリ", "Mahmud Ali", "Person"),
         ("ジェームズ・ボンド", "Jamal Bond", "Person"),
+        ("ヴィクトル・ジンコフ", "Viktor ZUBKOV", "Person"),
+        ("イワン・ペトロフ", "Sergei Petrov", "Person"),
+        ("カン・チョルス", "KIM CHOL SU", "Person"),
+        ("ハムドゥッラー・アッラー・ヌール", "HAMDULLAH ALLAH DAD", "Person"),
     ],
 )
 def test_foreign_names_in_katakana_near_misses(katakana: str, listed: str, schema: str) -> None:
     assert _best_score(katakana, listed, schema) < 0.75
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"),
+    [
+        ("ラフマーン", "Rahman"),  # フ for an h before a consonant
+        ("アッラー", "Allah"),  # a final h not written
+        ("ガニ", "Ghani"),
+        ("ダウード", "Dawood"),
+        ("イワン", "Ivan"),
+        ("ジンコフ", "Zinkov"),  # ジ for з, フ for a final -v
+        ("ジャゴベツ", "Dyagovets"),
+        ("カン", "Kang"),
+        ("チョルス", "Cholsu"),  # the vowel Japanese adds to its l, and its final u, dropped
+        ("チェ", "Choe"),
+        ("フセイン", "Hussein"),
+    ],
+)
+def test_a_latin_spelling_reads_back_as_katakana_carries_it(katakana: str, latin: str) -> None:
+    from embargo.names.kana import loanword, read_back
+
+    assert read_back(loanword(katakana, ji="ジ" in katakana)) == read_back(latin.lower())
+
+
+def test_read_back_keeps_what_katakana_writes_apart() -> None:
+    from embargo.names.kana import read_back
+
+    assert read_back("petrov") != read_back("petrenko")
+    assert read_back("kim") != read_back("kang")
+    assert read_back("ivan") != read_back("iwao")
 
 
 def test_katakana_loanword_reading() -> None:

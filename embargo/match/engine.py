@@ -102,7 +102,7 @@ class Matcher:
         self.vocabulary = Vocabulary(index.df, index.n_names, index.symbols)
         self.weight = self.vocabulary.weight
         self._sides: BoundedMemo[int, Side] = BoundedMemo(SIDE_CACHE_SIZE)
-        self._sim_cache: BoundedMemo[tuple[str, bool], dict] = BoundedMemo(SIM_CACHE_WORDS)
+        self._sim_cache: BoundedMemo[tuple, dict] = BoundedMemo(SIM_CACHE_WORDS)
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         # The same results by prepared readings (see ``_spelt_key``), bounded alike.
@@ -216,7 +216,7 @@ class Matcher:
             return None
         entities = self.index.name_entity
         start, end = np.searchsorted(entities, [ent_idx, ent_idx + 1]).tolist()
-        sides = [Side.of(f, self.weight) for f in forms]
+        sides = [Side.of(f, self.weight, query=True) for f in forms]
         return self._best_name(ent_idx, sides, dict.fromkeys(range(start, end), 0.0), {}, kind)
 
     def _name_stage(
@@ -258,7 +258,7 @@ class Matcher:
             for name_idx, estimate in self._retrieve(form, cutoff, mask):
                 names_of = candidates[int(name_entity[name_idx])]
                 names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
-        sides = [Side.of(f, self.weight) for f in forms]
+        sides = [Side.of(f, self.weight, query=True) for f in forms]
         named = []
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
         memo: dict[tuple[int, str, bool], NameScore] = {}

@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
 
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
-from embargo.names import phonetic
+from embargo.names import kana, phonetic
 from embargo.names.prepare import NameForm, is_legal_word
 from embargo.names.script import scripts_of
 
@@ -122,11 +122,17 @@ def _unit_similarity(
         glide = _glided(qu[7], cu[7])
         if glide > best:
             best, how = glide, "glide"
+    if qu[8] and best < W.SIM_KANA:
+        # The query was read from katakana: the listed spelling as katakana would carry it.
+        carried = _kana_alike(qu[8], kana.read_back(b))
+        if carried > best:
+            best, how = carried, "katakana"
     if prefix_ok and la >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
         return W.SIM_PREFIX, "prefix"
-    if known_apart and best > W.SIM_KNOWN_APART and sa != sb:
+    if known_apart and best > W.SIM_KNOWN_APART and sa != sb and how != "katakana":
         # Both are known given names of different name families (Hamid / Khalid): a spelling
-        # slip does not turn one into the other.
+        # slip does not turn one into the other. Katakana writes some such pairs alike (Kang
+        # and Kan are カン), so there the names stay open.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
 
@@ -222,16 +228,19 @@ _VOWELS = frozenset("aeiou")
 
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape,
-# key with a written ou before a vowel read as w)
-Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str]
+# key with a written ou before a vowel read as w, the token read back from katakana or "")
+Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str, str]
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).
 Candidate = tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]
 
 
-def _unit(at: tuple[int, ...], token: str, key: str, skel: str, weight: float) -> Unit:
+def _unit(
+    at: tuple[int, ...], token: str, key: str, skel: str, weight: float, katakana: bool
+) -> Unit:
     glide = _glide_key(token) if "ou" in token else key
-    return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide)
+    carried = kana.read_back(token) if katakana else ""
+    return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried)
 
 
 _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeio])")
@@ -253,10 +262,20 @@ def _glided(ga: str, gb: str) -> float:
     return _dl_similarity(ga, gb, score_cutoff=W.SIM_MIN)
 
 
-def _units(form: NameForm, weights: list[float]) -> list[Unit]:
+def _kana_alike(ka: str, kb: str) -> float:
+    """How alike two words read back from katakana are: equal ones as far as katakana can
+    tell, others by edits (it leaves less to tell them apart by than a spelling does)."""
+    if ka == kb:
+        return W.SIM_KANA
+    if min(len(ka), len(kb)) < W.FUZZY_MIN_LEN:
+        return 0.0
+    return min(W.SIM_KANA, _dl_similarity(ka, kb, score_cutoff=W.SIM_MIN))
+
+
+def _units(form: NameForm, weights: list[float], katakana: bool = False) -> list[Unit]:
     """Single words and adjacent pairs read as one word (split/merged names)."""
     tokens, keys, skels = form.tokens, form.keys, form.skeletons
-    units = [_unit((i,), t, keys[i], skels[i], weights[i]) for i, t in enumerate(tokens)]
+    units = [_unit((i,), t, keys[i], skels[i], weights[i], katakana) for i, t in enumerate(tokens)]
     for i in range(len(tokens) - 1):
         units.append(
             _unit(
@@ -265,6 +284,7 @@ def _units(form: NameForm, weights: list[float]) -> list[Unit]:
                 keys[i] + keys[i + 1],
                 skels[i] + skels[i + 1],
                 weights[i] + weights[i + 1],
+                katakana,
             )
         )
     return units
@@ -280,11 +300,14 @@ class Side:
     total: float
 
     @classmethod
-    def of(cls, form: NameForm, weight: WeightFn) -> Side:
+    def of(cls, form: NameForm, weight: WeightFn, query: bool = False) -> Side:
+        """``query``: the side whose words, when read from katakana, are also compared with
+        the listed spelling as katakana would carry it (the lists hold the Latin one)."""
         ws = [
             W.WEIGHT_INITIAL if len(t) == 1 else weight(k) for t, k in zip(form.tokens, form.keys)
         ]
-        return cls(form, _units(form, ws), ws, sum(ws) or 1.0)
+        katakana = query and kana.KATAKANA.search(form.raw) is not None
+        return cls(form, _units(form, ws, katakana), ws, sum(ws) or 1.0)
 
 
 def compare_names(
@@ -298,14 +321,14 @@ def compare_names(
     the party is a person (see :data:`~embargo.match.weights.LONE_NAME`)."""
     if not q.tokens or not c.tokens:
         return NameScore(0.0, q.raw, c.raw)
-    return compare_sides(Side.of(q, weight), Side.of(c, weight), symbols, person=person)
+    return compare_sides(Side.of(q, weight, query=True), Side.of(c, weight), symbols, person=person)
 
 
 def compare_sides(
     qside: Side,
     cside: Side,
     symbols: Mapping[str, frozenset] | None = None,
-    cache: BoundedMemo[tuple[str, bool], dict] | None = None,
+    cache: BoundedMemo[tuple, dict] | None = None,
     floor: float = 0.0,
     person: bool = False,
 ) -> NameScore:
@@ -334,7 +357,7 @@ def compare_sides(
     for qu in qside.units[:n_q]:
         qi = qu[0]
         prefix_ok = can_prefix and qi[0] == last_q
-        known = _known(cache, qu[1], prefix_ok)
+        known = _known(cache, qu, prefix_ok)
         row = []
         for cu in c_singles:
             found = known.get(cu[1])
@@ -349,7 +372,7 @@ def compare_sides(
             _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok)
     for qu in q_pairs:
         prefix_ok = can_prefix and qu[0][1] == last_q
-        known = _known(cache, qu[1], prefix_ok)
+        known = _known(cache, qu, prefix_ok)
         _add_merged(candidates, qu, c_singles, known, symbols, prefix_ok)
     if floor > 0.0:
         ceiling = _ceiling(candidates, qside, cside, person)
@@ -511,12 +534,13 @@ def _legal_words(
 
 
 def _known(
-    cache: BoundedMemo[tuple[str, bool], dict] | None, token: str, prefix_ok: bool
+    cache: BoundedMemo[tuple, dict] | None, qu: Unit, prefix_ok: bool
 ) -> dict[str, tuple[float, str]]:
-    """The remembered similarities of one query word to listed words (a fresh table uncached)."""
+    """The remembered similarities of one query word to listed words (a fresh table uncached);
+    a word read from katakana is compared otherwise, so remembered apart."""
     if cache is None:
         return {}
-    key = (token, prefix_ok)
+    key = (qu[1], prefix_ok) if not qu[8] else (qu[1], prefix_ok, True)
     known = cache.get(key)
     if known is None:
         known = cache.put(key, {})

@@ -25,6 +25,7 @@ SIM_PREFIX = 0.82  # one word is a truncation of the other (cut-off fields)
 SIM_INITIAL = 0.75  # an initial against a name that starts with it
 SIM_KNOWN_APART = 0.5  # two known given names of different families, however alike
 SIM_MIN = 0.72  # below this two words are not aligned at all
+SIM_KANA = 0.9  # same word as katakana carries it (kana.read_back: Rahman, ラフマーン)
 FUZZY_MIN_LEN = 4  # shorter words must agree by key or skeleton, not by edit distance
 
 # Blend of coverage: how much of the query and of the listed name the aligned words explain.

@@ -10,12 +10,18 @@ Hangul filler reading is added for Korean.
 The reading also takes the older conventions for Russian names: チ and ジ for ti and di
 (プーチン Putin, ウラジーミル Vladimir, メドベージェフ Medvedev), ウ for the v of an initial
 Vl- or Vr-. ICU's reading keeps chi and ji for the names that mean them, so nothing is lost.
+
+What katakana cannot write stays lost in either reading: l and r, v and b, kh and h are one
+kana each, and an Arabic h before a consonant is フ (ラフマーン, Rahman). :func:`read_back`
+merges the same letters in a Latin spelling, so the matcher can compare a name read from
+katakana with the spelling the lists give it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Full-width and half-width katakana (ｾﾙｹﾞｲ is read once NFKC has made it セルゲイ).
 KATAKANA = re.compile("[\u30a1-\u30fa\uff66-\uff9d]")
@@ -151,3 +157,66 @@ def as_l(text: str) -> str | None:
     ペンコ Pilipenko). A word with both letters still meets its Latin spelling within an
     edit or two; this reading is tried beside the one with r."""
     return text.replace("r", "l") if "r" in text else None
+
+
+# A Latin spelling as katakana carries it: the letters Japanese writes with one kana merged,
+# in order (digraphs before the letters they hold).
+_CARRIED = [
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"shch"), "sh"),
+    (re.compile(r"tch"), "ch"),
+    (re.compile(r"dzh|dj|zh"), "j"),
+    (re.compile(r"ng(?![aeiou])"), "n"),  # Kang, Jong: カン, ジョン
+    (re.compile(r"kh"), "h"),  # Khamenei: ハメネイ
+    (re.compile(r"gh"), "g"),  # Ghani: ガニ
+    (re.compile(r"th"), "t"),
+    (re.compile(r"dh"), "d"),
+    (re.compile(r"hw"), "f"),  # Hwang: ファン
+    (re.compile(r"l"), "r"),
+    (re.compile(r"ou|oo"), "u"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"wu|w(?![aeiou])"), "u"),  # Dawood, Awlaki: ダウード, アウラキ
+    (re.compile(r"w"), "b"),  # Ivan: イワン
+    (re.compile(r"v(?=[kpstfc]|$)"), "f"),  # Lavrov: ラブロフ
+    (re.compile(r"v"), "b"),
+    (re.compile(r"dy(?=[aeiou])"), "j"),  # Dyagovets: ジャゴベツ
+    (re.compile(r"ty(?=[aeiou])"), "ch"),  # Khvorostyan: フヴォロスチャン
+    (re.compile(r"y(?![aeiou])"), "i"),
+    (re.compile(r"si"), "shi"),
+    (re.compile(r"zi"), "ji"),  # Zinkov: ジンコフ
+    (re.compile(r"(?<![cs])hu"), "fu"),  # Hussein: フセイン
+    (re.compile(r"(.)\1+"), r"\1"),  # a geminate ッ is not read
+    (re.compile(r"oe|ae"), "e"),  # Choe: チェ
+    (re.compile(r"eo"), "o"),
+]
+# A vowel katakana adds to a consonant (see _EPENTHETIC; ツ's u stays inside a word, as
+# loanword keeps it), and an h or f before a consonant, which it writes フ (Rahman ラフマーン,
+# Ahmad アフマド) or not at all (Allah アッラー).
+_ADDED_VOWEL = re.compile(r"(?<=[kgszfbpmr])(?<!ts)u(?![aeiou])|(?<=[td])o(?![aeiou])")
+_H_CLOSING = re.compile(r"(?<![sc])h(?![aeiouy])|f(?![aeiouyrw])")
+
+
+@lru_cache(maxsize=65_536)
+def read_back(word: str) -> str:
+    """A Latin word as it reads back from katakana, for comparing a name read from katakana
+    with the spelling the lists give it.
+
+    Katakana merges letters (l and r, v and b, kh and h, gh and g), writes the vowels
+    Japanese adds (Viktor, ヴィクトル, reads viktr), and the Russian and Korean names the lists
+    hold in it have a convention of their own (Zinkov ジンコフ, Kang カン). Both sides of a
+    comparison are read back alike: ``read_back("rahman")`` and ``read_back("rafman")``
+    (:func:`loanword` of ラフマーン) are both ``raman``.
+    """
+    for pattern, repl in _CARRIED:
+        word = pattern.sub(repl, word)
+    mu = word.startswith("mu")  # kept by loanword's Mu- (Muhammad)
+    word = _ADDED_VOWEL.sub("", word[2:] if mu else word)
+    word = _H_CLOSING.sub("", ("mu" if mu else "") + word)
+    return _DOUBLE.sub(r"\1", word)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
