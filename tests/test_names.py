@@ -66,6 +66,11 @@ from embargo.names.prepare import readings
         # Ta marbuta and a final alef maksura are Arabic's a.
         ("اسامة", "asama"),
         ("يحيى", "yhya"),
+        # Ethiopic's sixth order: spoken where it opens a word or precedes a final y, silent
+        # elsewhere; ICU's ǝ would otherwise split the word (ab ah mad).
+        ("ግርማይ", "girmay"),
+        ("አብይ አሕመድ", "abiy ahmad"),
+        ("ኤርሚኣስ", "ermias"),  # ʾ marks a letter boundary inside the word
     ],
 )
 def test_latinize(raw: str, expected: str) -> None:
@@ -293,6 +298,8 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("KAMEL DJERMANE", "كمال جرمان", "Person"),  # the long vowel spelt e
         ("Ahmad ZOLGHADR", "احمد ذوالقدر", "Person"),
         ("Parviz Absalan", "پرویز آبسالان", "Person"),
+        ("Isaias Afwerki", "ኢሳያስ ኣፍወርቂ", "Person"),
+        ("Ermias Girmay", "ኤርሚኣስ ግርማይ", "Person"),
         ("Shalom Zicherman", "שלום זיכרמן", "Person"),
         ("Noam Federman", "נועם פדרמן", "Person"),
         ("Zvi Bar Yosef", "צבי בר יוסף", "Person"),

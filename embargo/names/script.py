@@ -87,6 +87,7 @@ _TRANSFORMS = {
     "Han": "Han-Latin/Names; Any-Latin",
     "Hangul": "Hangul-Latin",
     "Arabic": "Any-Latin",
+    "Ethiopic": "Any-Latin",
     "Other": "Any-Latin",
 }
 _translits: dict[str, icu.Transliterator] = {}
@@ -169,6 +170,8 @@ def _script_of(word: str) -> str:
             found = "Hangul"
         elif 0x0590 <= code <= 0x05FF:
             found = "Hebrew"
+        elif 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF:
+            found = "Ethiopic"
         elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
             found = "Other"
     return found
@@ -177,10 +180,10 @@ def _script_of(word: str) -> str:
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 SEPARATOR = "\u00b7"
 _NON_ALNUM_KEPT = re.compile(r"[^a-z0-9\u00b7]+")
-_IN_WORD_KEPT = re.compile("['’‘`´ʹʺʼ]")
-# Apostrophes, primes and BGN's middle dot mark a letter boundary inside a word (Ma'ruf,
-# Rudolʹfovich, Rudol·fovich): they are dropped, not turned into a word break.
-_IN_WORD = re.compile("['’‘`´ʹʺʼ·]")
+_IN_WORD_KEPT = re.compile("['’‘`´ʹʺʼʾʿ]")
+# Apostrophes, primes, ʾ ʿ and BGN's middle dot mark a letter boundary inside a word (Ma'ruf,
+# Rudolʹfovich, Rudol·fovich, Ermiʾas): they are dropped, not turned into a word break.
+_IN_WORD = re.compile("['’‘`´ʹʺʼʾʿ·]")
 
 
 @lru_cache(maxsize=16_384)
@@ -204,6 +207,8 @@ def latinize_word(word: str, separate: bool = False) -> str:
         text = _arabic_word(word, separate)
         if separate:
             return _NON_ALNUM_KEPT.sub(" ", _IN_WORD_KEPT.sub("", text.lower())).strip()
+    elif kind == "Ethiopic":
+        text = _translit("Other").transliterate(_sixth_order(_ethiopic().transliterate(word)))
     elif kind == "Hebrew":
         text = hebrew.romanize(word, SEPARATOR if separate else "")
         if separate:
@@ -221,6 +226,27 @@ def latinize_word(word: str, separate: bool = False) -> str:
             # pinyin names are written (习近平 → xijinping, matched to "Xi Jinping" as a merge).
             text = text.replace(" ", "")
     return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text.lower())).strip()
+
+
+@lru_cache(maxsize=1)
+def _ethiopic() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Any-Latin")
+
+
+_SIXTH = "\u01dd"  # ǝ, which ICU writes for the sixth order (ግ gǝ)
+_SIXTH_BEFORE_Y = re.compile(_SIXTH + "(?=y$)")
+_FIRST_SIXTH = re.compile(f"^([^aeiou{_SIXTH}]*){_SIXTH}")
+
+
+def _sixth_order(text: str) -> str:
+    """Ethiopic's sixth-order vowel as names are romanised: spoken as i where it opens the
+    word (ግርማይ gǝrǝmay, Girmay) or before a final y (አብይ, Abiy), and silent elsewhere (አሕመድ
+    ahǝmad, Ahmed). Left as ICU writes it, the ǝ has no ASCII letter and splits the word."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(
+        _FIRST_SIXTH.sub(r"\1i", _SIXTH_BEFORE_Y.sub("i", w)).replace(_SIXTH, "")
+        for w in plain.split(" ")
+    )
 
 
 _ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[b-df-hj-np-tvxz]|$)")
