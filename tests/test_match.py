@@ -134,6 +134,27 @@ def test_an_article_run_into_the_name_finds_the_listed_name(screener) -> None:
         assert any(h.explanation["name"]["listed_name"] == listed for h in hits), (query, hits)
 
 
+def test_a_name_read_from_katakana_finds_the_latin_spelling(screener) -> None:
+    """Retrieval reaches a listed Latin spelling from katakana, not only a listed katakana
+    name: the index posts each name under its words as katakana carries them (カン, Kang)."""
+    from embargo.match.engine import RETRIEVAL_MARGIN, _query_forms
+
+    matcher, index = screener.matcher, screener.index
+    cutoff = weights.THRESHOLD - weights.FORM_AGREE - RETRIEVAL_MARGIN
+    for query, listed in (
+        ("カン・チョルス", "KANG CHOL SU"),
+        ("ヴィクトル・ジンコフ", "Viktor ZINKOV"),
+        ("チェ・ミョンヒョン", "Choe Myong Hyon"),
+    ):
+        found = {
+            index.raw_name(name)
+            for form in _query_forms((query,), "person")
+            for name, _ in matcher._retrieve(form, cutoff)
+        }
+        assert listed in found, query
+        assert matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
+
+
 def test_a_name_written_in_another_case_is_scored_once(screener) -> None:
     """The name stage of a name that prepares like one already scored is the earlier one's,
     with the query's own spelling in the explanation; a name of another script is not."""

@@ -41,6 +41,7 @@ import orjson
 
 from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION
+from embargo.names.kana import read_back
 from embargo.names.phonetic import key
 from embargo.names.prepare import (
     ANY,
@@ -56,7 +57,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 10
+FORMAT = 11
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -202,6 +203,19 @@ def retrieval_keys(
         word_keys(t, k, s, symbols, listed)
         for t, k, s in zip(form.tokens, form.keys, form.skeletons)
     ]
+
+
+def carried_keys(form: NameForm) -> set[str]:
+    """A listed name's words, and adjacent words run together, as katakana carries them
+    (:func:`~embargo.names.kana.read_back`): a name read from katakana finds it under these
+    (カン Kang, チョルス Chol Su)."""
+    tokens = form.tokens
+    words = [t for t in tokens if len(t) > 1]
+    words += [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)]
+    return {CARRIED + read_back(w) for w in words}
+
+
+CARRIED = "b:"
 
 
 def merged_keys(form: NameForm) -> list[tuple[int, str]]:
@@ -510,6 +524,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                         keys |= found
                     keys.update(k for _, k in merged_keys(form))
                     keys.update(p for p in map(prefix_key, form.keys) if p)
+                    keys |= carried_keys(form)
                     # A query may run the article in (Alharbi): found under those words too.
                     glued = run_in_reading(raw, kind) if has_article(form) else None
                     if glued is not None:

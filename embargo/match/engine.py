@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from embargo.index import (
+    CARRIED,
     PREFIX_LEN,
     SCHEMA_CODES,
     Index,
@@ -30,6 +31,7 @@ from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
 from embargo.memo import BoundedMemo
+from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import ANY, PERSON, NameForm, is_legal_word, readings, schema_kind
 from embargo.names.script import scripts_of
 
@@ -295,11 +297,14 @@ class Matcher:
         parts: list[np.ndarray] = []
         part_w: list[np.ndarray | float] = []
         last = len(form.tokens) - 1
+        katakana = KATAKANA.search(form.raw) is not None
         for i, (tok, key, skel, w) in enumerate(
             zip(form.tokens, form.keys, form.skeletons, weights)
         ):
             if w > 0:
                 found, credit = self._word_postings(tok, key, skel)
+                if katakana:
+                    found, credit = self._carried_postings(tok, found, credit)
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
@@ -353,6 +358,20 @@ class Matcher:
             top = np.argpartition(-estimate, MAX_CANDIDATES)[:MAX_CANDIDATES]
             uniq, estimate = uniq[top], estimate[top]
         return list(zip(uniq.tolist(), estimate.tolist()))
+
+    def _carried_postings(
+        self, token: str, found: np.ndarray, credit: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A word read from katakana's postings, with the listed words katakana writes alike
+        (posted under their :func:`~embargo.index.carried_keys`) credited as the scorer
+        credits them (``SIM_KANA``)."""
+        (more,) = self.index.lookup([CARRIED + read_back(token)])
+        if not len(more):
+            return found, credit
+        names = np.concatenate([found, more])
+        credits = np.concatenate([credit, np.full(len(more), W.SIM_KANA)])
+        order = np.argsort(-credits, kind="stable")
+        return _first_credited([names[order]], credits[order])
 
     def _mass_buffer(self) -> np.ndarray:
         """This thread's zeroed per-name accumulator (a server checks on several threads)."""
