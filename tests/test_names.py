@@ -105,6 +105,14 @@ def test_the_article_is_also_read_run_in() -> None:
     assert tokens("Ahmad Al") == [("ahmad", "al")]  # an article that ends the name is the name
 
 
+def test_a_han_name_is_also_read_with_its_surname_apart() -> None:
+    """Two to four Han characters of a person: the first (the first two of four) apart too;
+    a company's name and a longer run stay one word."""
+    assert [f.tokens for f in readings("倪高彬", PERSON)] == [("nigaobin",), ("ni", "gaobin")]
+    assert ("ouyang", "xiuzheng") in [f.tokens for f in readings("欧阳修正", PERSON)]
+    assert len(readings("倪高彬", ORG)) == len(readings("对外技术贸易中心", PERSON)) == 1
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
@@ -299,6 +307,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Ahmad ZOLGHADR", "احمد ذوالقدر", "Person"),
         ("Parviz Absalan", "پرویز آبسالان", "Person"),
         ("Isaias Afwerki", "ኢሳያስ ኣፍወርቂ", "Person"),
+        # A Han name also with its surname apart, which a Latin list may write last.
+        ("Gaobin NI", "倪高彬", "Person"),
+        ("Jinping Xi", "习近平", "Person"),
+        ("Yi Wang", "王毅", "Person"),
         ("Ermias Girmay", "ኤርሚኣስ ግርማይ", "Person"),
         ("Shalom Zicherman", "שלום זיכרמן", "Person"),
         ("Noam Federman", "נועם פדרמן", "Person"),
@@ -601,7 +613,12 @@ def test_katakana_loanword_reading() -> None:
     assert ("jemz",) in [f.tokens for f in readings("ジェームズ", PERSON)]
     assert as_l("mikhail") is None
     assert readings("ヤマダ タロウ", PERSON)[0].tokens == ("yamada", "tarou")
-    assert len(readings("やまだ たろう", PERSON)) == len(readings("山田太郎", PERSON)) == 1
+    assert len(readings("やまだ たろう", PERSON)) == 1
+    # Kanji: the Han reading, and so with the surname apart (no loanword reading).
+    assert [f.tokens for f in readings("山田太郎", PERSON)] == [
+        ("shantiantailang",),
+        ("shantian", "tailang"),
+    ]
 
 
 @pytest.mark.parametrize(

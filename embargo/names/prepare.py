@@ -228,6 +228,10 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
       word after it (al-Harbi → alharbi, meeting ALHARBI; El Sayed → elsayed, meeting
       Elsayed). A listed name is not read so: the index posts it under those words instead
       (:func:`run_in_reading`), and a run-in query meets it as one string (Alharbi, al-Harbi).
+    - A person's name in Han characters alone (2 to 4): also with its surname apart, the
+      first character (the first two of four), so that it meets the name written given
+      name first (倪高彬 → ni gaobin, meeting Gaobin NI); read as one word it meets NI
+      Gaobin only.
     - A title word after a person's first word (Mohammad Seyed Banihashemi, WALI Mufti): it
       is read as the name it may be, and, where two words or more remain, also dropped as
       the title it may be. A lone word left is not read (Stephen King is not Stephen).
@@ -241,6 +245,9 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
         if kana.has_ji(raw):
             foreign = kana.loanword(raw, ji=True)
             texts += [foreign, kana.as_l(foreign)]
+    if kind != ORG and _HAN_NAME.fullmatch(raw):
+        name = raw.strip()
+        texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
     persian = persian_reading(raw)
     texts.append(persian)
     found = [prepare(raw, kind)]
@@ -262,6 +269,9 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
         for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):
             _add_reading(found, prepare(text, kind, separate=True), raw)
     return tuple(found)
+
+
+_HAN_NAME = re.compile(r"\s*[\u4e00-\u9fff\u3400-\u4dbf]{2,4}\s*")
 
 
 # The Arabic article as Latin lists write it apart (al-Harbi, El Sayed) or run in (Alharbi).
