@@ -113,6 +113,20 @@ def test_a_han_name_is_also_read_with_its_surname_apart() -> None:
     assert len(readings("倪高彬", ORG)) == len(readings("对外技术贸易中心", PERSON)) == 1
 
 
+def test_which_names_are_read_as_pinyin() -> None:
+    """Pinyin syllables run together make a Chinese name's word; a syllable that opens on a
+    vowel only opens a word (Japanese Fumio, Tanoue are not pinyin), and one Latin word alone
+    is not taken for a Chinese name."""
+    from embargo.names.pinyin import is_chinese_name, is_pinyin
+
+    assert is_pinyin("keqiang") and is_pinyin("zhuang") and is_pinyin("xian")
+    assert not is_pinyin("fumio") and not is_pinyin("tanoue") and not is_pinyin("hassan")
+    assert is_chinese_name(prepare("LI Keqiang", PERSON))
+    assert is_chinese_name(prepare("李克强", PERSON))
+    assert not is_chinese_name(prepare("Ali", PERSON))
+    assert not is_chinese_name(prepare("Ali Hassan", PERSON))
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
@@ -311,6 +325,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Gaobin NI", "倪高彬", "Person"),
         ("Jinping Xi", "习近平", "Person"),
         ("Yi Wang", "王毅", "Person"),
+        ("Xi Jinping", "XI Jin-ping", "Person"),
+        ("YE, Cuhan Fa", "YE, Chuan Fa", "Person"),  # two letters swapped: a slip
+        ("Anna Maria Rossi", "Ana Maria Rossi", "Person"),  # pinyin-like, spelt alike
         ("Ermias Girmay", "ኤርሚኣስ ግርማይ", "Person"),
         ("Shalom Zicherman", "שלום זיכרמן", "Person"),
         ("Noam Federman", "נועם פדרמן", "Person"),
@@ -418,6 +435,11 @@ def test_a_persons_lone_name_is_not_a_match_on_its_own(a: str, b: str) -> None:
         ("Mohamed Sayed", "Mohamed Elsayed Hassan", "Person"),
         ("Mohamed Aouadi", "Mohamed Ouda", "Person"),
         ("Igor Sieczin", "Igor Zyuzin", "Person"),
+        # Two Chinese names a syllable apart: a character apart, another name.
+        ("Li Keqiang", "Li Qiang", "Person"),
+        ("Guo Wengui", "GUO Wenhui", "Person"),
+        ("李克强", "Li Qiang", "Person"),
+        ("Wang Yi", "Wang Yu", "Person"),
         # Form words in place of a distinctive word the listed name has are not its form.
         ("JOINT STOCK KHADAMAT PARSIAN", "RASTIN KHADAMAT PARSIAN JSC", "Company"),
         (

@@ -17,6 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
 from embargo.names import kana, phonetic
+from embargo.names.pinyin import is_chinese_name
 from embargo.names.prepare import NameForm, is_legal_word
 from embargo.names.script import scripts_of
 
@@ -94,6 +95,13 @@ def _unit_similarity(
         if a[0] == b[0]:
             return W.SIM_INITIAL, "initial"
         return 0.0, "none"
+    if qu[9] and cu[9] and not _transposed(a, b):
+        # Two Chinese names: a syllable is a character, so another syllable is another name
+        # (Keqiang, Qiang; Wengui, Wenhui), however alike the letters. Two letters swapped
+        # are a slip of the keyboard (Cuhan, Chuan), still compared as spelt.
+        if prefix_ok and b.startswith(a):
+            return W.SIM_PREFIX, "prefix"
+        return 0.0, "none"
     best, how = 0.0, "none"
     consonantal: bool | None = None  # worked out only when a rule needs it
     if sa == sb and len(sa) >= 2:
@@ -135,6 +143,19 @@ def _unit_similarity(
         # and Kan are カン), so there the names stay open.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
+
+
+def _transposed(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two adjacent letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 _dl_similarity = DamerauLevenshtein.normalized_similarity
@@ -228,19 +249,32 @@ _VOWELS = frozenset("aeiou")
 
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape,
-# key with a written ou before a vowel read as w, the token read back from katakana or "")
-Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str, str]
+# key with a written ou before a vowel read as w, the token read back from katakana or "",
+# of a Chinese name, the key its similarities are remembered under)
+Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str, str, bool, str]
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).
 Candidate = tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]
 
 
 def _unit(
-    at: tuple[int, ...], token: str, key: str, skel: str, weight: float, katakana: bool
+    at: tuple[int, ...],
+    token: str,
+    key: str,
+    skel: str,
+    weight: float,
+    katakana: bool,
+    chinese: bool,
 ) -> Unit:
     glide = _glide_key(token) if "ou" in token else key
     carried = kana.read_back(token) if katakana else ""
-    return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried)
+    # A word compares otherwise in a Chinese name, so its similarities are remembered apart.
+    remembered = token + _CHINESE if chinese else token
+    return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried,
+            chinese, remembered)  # fmt: skip
+
+
+_CHINESE = "\x1f"
 
 
 _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeio])")
@@ -272,10 +306,15 @@ def _kana_alike(ka: str, kb: str) -> float:
     return min(W.SIM_KANA, _dl_similarity(ka, kb, score_cutoff=W.SIM_MIN))
 
 
-def _units(form: NameForm, weights: list[float], katakana: bool = False) -> list[Unit]:
+def _units(
+    form: NameForm, weights: list[float], katakana: bool = False, chinese: bool = False
+) -> list[Unit]:
     """Single words and adjacent pairs read as one word (split/merged names)."""
     tokens, keys, skels = form.tokens, form.keys, form.skeletons
-    units = [_unit((i,), t, keys[i], skels[i], weights[i], katakana) for i, t in enumerate(tokens)]
+    units = [
+        _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese)
+        for i, t in enumerate(tokens)
+    ]
     for i in range(len(tokens) - 1):
         units.append(
             _unit(
@@ -285,6 +324,7 @@ def _units(form: NameForm, weights: list[float], katakana: bool = False) -> list
                 skels[i] + skels[i + 1],
                 weights[i] + weights[i + 1],
                 katakana,
+                chinese,
             )
         )
     return units
@@ -298,6 +338,7 @@ class Side:
     units: list[Unit]
     weights: list[float]
     total: float
+    chinese: bool = False  # pinyin compared syllable-exactly (embargo.names.pinyin)
 
     @classmethod
     def of(cls, form: NameForm, weight: WeightFn, query: bool = False) -> Side:
@@ -307,7 +348,8 @@ class Side:
             W.WEIGHT_INITIAL if len(t) == 1 else weight(k) for t, k in zip(form.tokens, form.keys)
         ]
         katakana = query and kana.KATAKANA.search(form.raw) is not None
-        return cls(form, _units(form, ws, katakana), ws, sum(ws) or 1.0)
+        chinese = is_chinese_name(form)
+        return cls(form, _units(form, ws, katakana, chinese), ws, sum(ws) or 1.0, chinese)
 
 
 def compare_names(
@@ -360,9 +402,9 @@ def compare_sides(
         known = _known(cache, qu, prefix_ok)
         row = []
         for cu in c_singles:
-            found = known.get(cu[1])
+            found = known.get(cu[10])
             if found is None:
-                found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+                found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok)
             sim = found[0]
             row.append(sim)
             if sim >= sim_min:
@@ -455,7 +497,7 @@ def compare_sides(
         unmatched_q,
         unmatched_c,
     )
-    joined = _joined_score(q, c)
+    joined = _joined_score(q, c, exact=qside.chinese and cside.chinese)
     if joined > result.score:
         result = NameScore(
             joined, q.raw, c.raw, [Pair(q.tokens, c.tokens, joined, "joined")], method="joined"
@@ -504,7 +546,7 @@ def _ceiling(candidates: list[Candidate], qside: Side, cside: Side, person: bool
         score = min(score, cover_q)
     if person and len(q.tokens) == 1 and (0.0 in best_c or _look_alike(max(best_q), q, c)):
         score = min(score, W.LONE_NAME)
-    score = max(score, _joined_score(q, c))
+    score = max(score, _joined_score(q, c, exact=qside.chinese and cside.chinese))
     if q.forms and c.forms:
         score += W.FORM_AGREE
     return score
@@ -540,7 +582,7 @@ def _known(
     a word read from katakana is compared otherwise, so remembered apart."""
     if cache is None:
         return {}
-    key = (qu[1], prefix_ok) if not qu[8] else (qu[1], prefix_ok, True)
+    key = (qu[10], prefix_ok) if not qu[8] else (qu[10], prefix_ok, True)
     known = cache.get(key)
     if known is None:
         known = cache.put(key, {})
@@ -557,9 +599,9 @@ def _add_merged(
 ) -> None:
     """Alignment candidates where one side is two adjacent words read as one."""
     for cu in units:
-        found = known.get(cu[1])
+        found = known.get(cu[10])
         if found is None:
-            found = known[cu[1]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+            found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok)
         sim, how = found
         if sim >= W.SIM_MIN:
             candidates.append((min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0],
@@ -592,17 +634,18 @@ def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> 
     return max(W.CONFLICT_PER_WORD * words, W.CONFLICT_PENALTY * share)
 
 
-def _joined_score(q: NameForm, c: NameForm) -> float:
+def _joined_score(q: NameForm, c: NameForm, exact: bool = False) -> float:
     """The names read as one string each: catches words run together or split differently.
 
     With as many words on both sides, only where the particles differ in number: one side ran
-    a particle into a word (Elsayed, El Sayed; Nour Eldin, Nour El Din).
+    a particle into a word (Elsayed, El Sayed; Nour Eldin, Nour El Din). ``exact`` for two
+    Chinese names, whose strings must agree (xijinping, Xi Jin Ping).
     """
     if (len(q.tokens) == len(c.tokens) and len(q.minor) == len(c.minor)) or min(
         len(q.joined), len(c.joined)
     ) < W.JOINED_MIN_LEN:
         return 0.0
-    allowed = max(1, min(len(q.joined), len(c.joined)) // 10)
+    allowed = 0 if exact else max(1, min(len(q.joined), len(c.joined)) // 10)
     if Indel.distance(q.joined, c.joined, score_cutoff=allowed) > allowed:
         return 0.0
     return Indel.normalized_similarity(q.joined, c.joined) * W.JOINED_FACTOR
