@@ -125,6 +125,7 @@ def test_which_names_are_read_as_pinyin() -> None:
     assert is_chinese_name(prepare("李克强", PERSON))
     assert not is_chinese_name(prepare("Ali", PERSON))
     assert not is_chinese_name(prepare("Ali Hassan", PERSON))
+    assert not is_chinese_name(prepare("Hadi MANSOURI", PERSON))  # pinyin, but no surname
 
 
 def test_arabic_persian_variants_meet() -> None:

@@ -32,30 +32,57 @@ def _syllables() -> frozenset[str]:
 
 
 @lru_cache(maxsize=16_384)
-def is_pinyin(word: str) -> bool:
-    """Whether ``word`` is pinyin syllables run together (keqiang: ke qiang).
+def syllables(word: str) -> tuple[str, ...] | None:
+    """``word`` as pinyin syllables run together (keqiang: ke, qiang), or None if it is not.
 
     A syllable that opens on a vowel (an, e, ou) opens the word: inside one, pinyin writes an
     apostrophe before it (Xi'an), and names that run syllables so are mostly Japanese (Fumio,
     Tanoue).
     """
     known = _syllables()
-    ends = [False] * (len(word) + 1)
-    ends[0] = True
+    # split[end]: the syllables of word[:end], longest last syllable first found
+    split: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+    split[0] = ()
     for start in range(len(word)):
-        if ends[start] and (start == 0 or word[start] not in _VOWELS):
-            for end in range(start + 1, min(len(word), start + _LONGEST) + 1):
-                if word[start:end] in known:
-                    ends[end] = True
-    return bool(word) and ends[-1]
+        done = split[start]
+        if done is None or (start and word[start] in _VOWELS):
+            continue
+        for end in range(start + 1, min(len(word), start + _LONGEST) + 1):
+            if split[end] is None and word[start:end] in known:
+                split[end] = (*done, word[start:end])
+    return split[-1] if word else None
+
+
+def is_pinyin(word: str) -> bool:
+    """Whether ``word`` is pinyin syllables run together (see :func:`syllables`)."""
+    return syllables(word) is not None
+
+
+# The commonest Chinese surnames in pinyin (those of the 2020 ranking of household
+# registrations, the hundred commonest, and the compound ones the lists hold): a Latin name
+# is read as Chinese only with one of them first or last (LI Keqiang, Wengui GUO), since
+# many Arabic, African and Japanese names are pinyin syllables too (Ali Hasan: a li, ha san).
+SURNAMES = frozenset(
+    """
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du
+    ye cheng wei su lu ding ren shen yao cui zhong tan fan jin shi liao jia xia fu fang zou
+    xiong bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu gong shao wan qian
+    dai kong xiang kang yi chang qiao lai wen niu ni ying ge geng bao zuo ji xing an qi yue
+    shang mei hua tong ruan lan min zhan jing ke guan bi xi chu huo quan pu mo hong rao
+    ouyang sima zhuge situ shangguan dongfang
+""".split()
+)
 
 
 def is_chinese_name(form: NameForm) -> bool:
-    """A name written in Han, or of two or more words that are all pinyin (LI Keqiang).
-
-    A lone Latin word is not taken for one: many short names of other languages are pinyin
-    too (Ali: a li; Anna: an na).
-    """
+    """A name written in Han, or of two to four words, all pinyin, that opens or ends on a
+    Chinese surname (LI Keqiang, Wengui GUO)."""
     if HAN.search(form.raw):
         return True
-    return len(form.tokens) >= 2 and all(is_pinyin(t) for t in form.tokens)
+    tokens = form.tokens
+    return (
+        2 <= len(tokens) <= 4
+        and (tokens[0] in SURNAMES or tokens[-1] in SURNAMES)
+        and all(is_pinyin(t) for t in tokens)
+    )
