@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from embargo.index import Index
-from embargo.names.prepare import ORG, prepare, schema_kind
+from embargo.names.pinyin import is_chinese_name, syllables
+from embargo.names.prepare import ORG, PERSON, prepare, schema_kind
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,12 @@ DIACRITIC = {
 }
 TITLES = ["Dr.", "Mr.", "Sheikh", "Haji", "Gen.", "Prof.", "Eng."]
 PARTICLES = ["al-", "el ", "bin ", "abu "]
+# Syllables Chinese given names are often made of: a Chinese near miss has one of them in
+# place of one of its given name's syllables (Keqiang → Keming).
+PINYIN_SWAP = [
+    "wei", "ming", "hua", "jian", "jun", "hong", "ping", "yong", "qiang", "jie", "lin", "ying",
+    "hui", "xiao", "yan", "feng", "gang", "bo", "tao", "bin", "hai", "lei", "chao", "peng",
+]  # fmt: skip
 GIVEN_SWAP = [
     "Ahmad", "Ali", "Hassan", "Omar", "Yusuf", "Ibrahim", "Karim", "Sergei", "Dmitri", "Olga",
     "Ivan", "Nikolai", "Elena", "Viktor", "Mikhail", "Fatima", "Javad", "Reza", "Hamid", "Wei",
@@ -308,8 +315,11 @@ def _draws(seed: int, salt: str, entity_id: str) -> random.Random:
     return random.Random(f"{seed}:{salt}:{entity_id}")
 
 
-def build(index: Index, per_class: int = 60, negatives: int = 1000, seed: int = 7) -> list[Case]:
-    """The development set: ``per_class`` positives per class plus near-miss negatives."""
+def build(
+    index: Index, per_class: int = 60, negatives: int = 1000, seed: int = 7, chinese: int = 0
+) -> list[Case]:
+    """The development set: ``per_class`` positives per class plus near-miss negatives, and
+    ``chinese`` near misses of Chinese names (:func:`_chinese_near_misses`)."""
     by_entity: dict[int, list[tuple[str, bool]]] = {}
     for idx, form in enumerate(index.names):
         by_entity.setdefault(int(index.name_entity[idx]), []).append(
@@ -340,6 +350,9 @@ def build(index: Index, per_class: int = 60, negatives: int = 1000, seed: int = 
                 break
     cases.extend(_cross_script(index, by_entity, per_class, seed))
     cases.extend(_near_misses(index, _ordered(pool, ids, seed, "near"), negatives, seed))
+    if chinese:
+        chinese_pool = _ordered(pool, ids, seed, "chinese")
+        cases.extend(_chinese_near_misses(index, chinese_pool, chinese, seed))
     return cases
 
 
@@ -414,4 +427,38 @@ def _near_misses(index: Index, pool: list, count: int, seed: int) -> list[Case]:
         if tuple(sorted(prepare(variant, kind).keys)) in known:
             continue
         out.append(Case(cls, variant, rec.schema, None, name, rec.id))
+    return out
+
+
+def _chinese_near_misses(index: Index, pool: list, count: int, seed: int) -> list[Case]:
+    """A listed Chinese person with one syllable of the given name changed: one character of
+    it, so another person (Li Keqiang → Li Keming).
+
+    The given name is the word of most syllables (a surname has one); a name whose words tie
+    is left out. As with :func:`_near_misses`, the result must not be a listed name.
+    """
+    known = {tuple(sorted(f.keys)) for f in index.names}
+    out: list[Case] = []
+    for ent_idx, name in pool:
+        if len(out) >= count:
+            break
+        rec = index.entities[ent_idx]
+        if rec.schema != "Person" or not is_chinese_name(prepare(name, PERSON)):
+            continue
+        words = name.replace(",", " ").split()
+        split = [syllables(w.lower()) or () for w in words]
+        most = max(len(s) for s in split)
+        given = [i for i, s in enumerate(split) if len(s) == most]
+        if most < 2 or len(given) != 1:
+            continue
+        rng = _draws(seed, "chinese", rec.id)
+        parts = list(split[given[0]])
+        at = rng.randrange(len(parts))
+        parts[at] = rng.choice([p for p in PINYIN_SWAP if p != parts[at]])
+        word = "".join(parts)
+        words[given[0]] = word.upper() if words[given[0]].isupper() else word.capitalize()
+        variant = " ".join(words)
+        if tuple(sorted(prepare(variant, PERSON).keys)) in known:
+            continue
+        out.append(Case("near_miss_chinese", variant, rec.schema, None, name, rec.id))
     return out
