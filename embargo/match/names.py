@@ -250,7 +250,8 @@ _VOWELS = frozenset("aeiou")
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape,
 # key with a written ou before a vowel read as w, the token read back from katakana or "",
-# of a Chinese name, the key its similarities are remembered under)
+# whether it is a Chinese name's (compared syllable-exactly), the key its similarities are
+# remembered under)
 Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str, str, bool, str]
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).
@@ -343,7 +344,9 @@ class Side:
     @classmethod
     def of(cls, form: NameForm, weight: WeightFn, query: bool = False) -> Side:
         """``query``: the side whose words, when read from katakana, are also compared with
-        the listed spelling as katakana would carry it (the lists hold the Latin one)."""
+        the listed spelling as katakana would carry it (the lists hold the Latin one). A
+        Chinese name (:func:`~embargo.names.pinyin.is_chinese_name`) is marked on either
+        side: two such names compare syllable-exactly."""
         ws = [
             W.WEIGHT_INITIAL if len(t) == 1 else weight(k) for t, k in zip(form.tokens, form.keys)
         ]
@@ -579,7 +582,8 @@ def _known(
     cache: BoundedMemo[tuple, dict] | None, qu: Unit, prefix_ok: bool
 ) -> dict[str, tuple[float, str]]:
     """The remembered similarities of one query word to listed words (a fresh table uncached);
-    a word read from katakana is compared otherwise, so remembered apart."""
+    a word read from katakana, or of a Chinese name, is compared otherwise, so remembered
+    apart."""
     if cache is None:
         return {}
     key = (qu[10], prefix_ok) if not qu[8] else (qu[10], prefix_ok, True)
