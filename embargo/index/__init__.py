@@ -205,6 +205,9 @@ def retrieval_keys(
     ]
 
 
+CARRIED = "b:"  # posting keys of words as katakana carries them
+
+
 def carried_keys(form: NameForm) -> set[str]:
     """A listed name's words, and adjacent words run together, as katakana carries them
     (:func:`~embargo.names.kana.read_back`): a name read from katakana finds it under these
@@ -213,9 +216,6 @@ def carried_keys(form: NameForm) -> set[str]:
     words = [t for t in tokens if len(t) > 1]
     words += [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)]
     return {CARRIED + read_back(w) for w in words}
-
-
-CARRIED = "b:"
 
 
 def merged_keys(form: NameForm) -> list[tuple[int, str]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Hamming, Indel, Levenshtein
 
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
@@ -146,15 +146,9 @@ def _unit_similarity(
 
 
 def _transposed(a: str, b: str) -> bool:
-    """``b`` is ``a`` with two adjacent letters swapped."""
-    if len(a) != len(b) or a == b:
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    """``b`` is ``a`` with two adjacent letters swapped: two letters differ, one edit apart."""
     return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and a[diff[0]] == b[diff[1]]
-        and a[diff[1]] == b[diff[0]]
+        len(a) == len(b) and Hamming.distance(a, b) == 2 and DamerauLevenshtein.distance(a, b) == 1
     )
 
 

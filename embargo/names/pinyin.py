@@ -11,15 +11,13 @@ same transliterator that romanises a name written in Han, so the two cannot disa
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import icu
 
 from embargo.names.prepare import NameForm
+from embargo.names.script import HAN
 
-# Han characters (unified ideographs and extension A), as a name written in Han has them.
-HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _LONGEST = 6  # zhuang, shuang, chuang
 _VOWELS = frozenset("aeiou")
 

@@ -18,7 +18,13 @@ from rigour.names.org_types import extract_org_types
 from embargo.names import hebrew, kana
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
-from embargo.names.script import SEPARATOR, has_arabic_letters, latinize, persian_reading
+from embargo.names.script import (
+    HAN_LETTERS,
+    SEPARATOR,
+    has_arabic_letters,
+    latinize,
+    persian_reading,
+)
 
 PERSON = "person"
 ORG = "org"
@@ -271,7 +277,7 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
     return tuple(found)
 
 
-_HAN_NAME = re.compile(r"\s*[\u4e00-\u9fff\u3400-\u4dbf]{2,4}\s*")
+_HAN_NAME = re.compile(rf"\s*[{HAN_LETTERS}]{{2,4}}\s*")
 
 
 # The Arabic article as Latin lists write it apart (al-Harbi, El Sayed) or run in (Alharbi).

@@ -77,6 +77,9 @@ _ARABIC_PARTICLES = {
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Han characters (unified ideographs and extension A), as names written in Han have them.
+HAN_LETTERS = "\u4e00-\u9fff\u3400-\u4dbf"
+HAN = re.compile(f"[{HAN_LETTERS}]")
 _CONFUSABLE = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
