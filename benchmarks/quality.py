@@ -1,6 +1,6 @@
 """Matching quality on the development set: recall per variation class, near-miss false alarms.
 
-    python -m benchmarks.quality [--per-class 60] [--negatives 1000] [--threshold T]
+    python -m benchmarks.quality [--per-class 60] [--negatives 1000] [--chinese 200] [--threshold T]
 
 Prints a table and a JSON summary. A positive counts as found when ``check`` returns its listed
 party as a match; a near-miss negative is a false alarm when ``check`` matches the party it was
