@@ -29,14 +29,8 @@ from typing import Any
 import numpy as np
 import orjson
 
-from embargo.index import key_hash, merged_keys, normalize_id, retrieval_keys
-from embargo.names.prepare import (
-    has_article,
-    is_legal_word,
-    readings,
-    run_in_reading,
-    schema_kind,
-)
+from embargo.index import article_keys, key_hash, merged_keys, normalize_id, retrieval_keys
+from embargo.names.prepare import is_legal_word, readings, schema_kind
 
 FORMAT = 1
 _SEP = "\x1f"
@@ -228,12 +222,7 @@ class ReverseRetrieval:
                 keys |= word_keys
             keys.update(k for _, k in merged_keys(form))
             # As the index posts it: under its words with the article run in (al-Harbi, alharbi).
-            glued = (
-                run_in_reading(self.index.raw_name(name_idx), kind) if has_article(form) else None
-            )
-            if glued is not None:
-                for word_keys in retrieval_keys(glued, listed=True):
-                    keys |= word_keys
+            keys |= article_keys(form, self.index.raw_name(name_idx), kind)
             for tok, k in zip(form.tokens, form.keys):
                 if len(tok) > 1:
                     for s in symbols.get(k, ()):

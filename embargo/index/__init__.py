@@ -218,6 +218,17 @@ def carried_keys(form: NameForm) -> set[str]:
     return {CARRIED + read_back(w) for w in words}
 
 
+def article_keys(form: NameForm, raw: str, kind: str) -> set[str]:
+    """A listed name's keys with the article run into the next word (al-Harbi: alharbi): a
+    query that writes it so finds the name under these; none without an article."""
+    glued = run_in_reading(raw, kind) if has_article(form) else None
+    keys: set[str] = set()
+    if glued is not None:
+        for found in retrieval_keys(glued, listed=True):
+            keys |= found
+    return keys
+
+
 def merged_keys(form: NameForm) -> list[tuple[int, str]]:
     """Adjacent words run together, keyed like one word ("ali abadi" → "aliabadi")."""
     return [(i, "k:" + form.keys[i] + form.keys[i + 1]) for i in range(len(form.tokens) - 1)]
@@ -525,11 +536,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     keys.update(k for _, k in merged_keys(form))
                     keys.update(p for p in map(prefix_key, form.keys) if p)
                     keys |= carried_keys(form)
-                    # A query may run the article in (Alharbi): found under those words too.
-                    glued = run_in_reading(raw, kind) if has_article(form) else None
-                    if glued is not None:
-                        for found in retrieval_keys(glued, listed=True):
-                            keys |= found
+                    keys |= article_keys(form, raw, kind)
                     for k in keys:
                         postings[k].append(idx)
                     for k in set(form.keys):
