@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -392,6 +393,32 @@ def test_monitoring_reaches_a_watched_name_with_the_article_run_in(screener) -> 
             WatchIndex.build(watched, {}), screener.matcher, weights.THRESHOLD, RETRIEVAL_SLACK
         )
         assert 7 in reverse.candidates(hit.entity_id), watched_name
+
+
+def test_monitoring_reaches_a_watched_katakana_name_as_screening_does(screener) -> None:
+    """A watched name in katakana is reached when a party listed only in Latin letters
+    changes: the monitor posts its words as katakana carries them, and looks the changed
+    name up so, as `check` does."""
+    from embargo.cases.watchindex import ReverseRetrieval, WatchIndex
+    from embargo.match.engine import RETRIEVAL_SLACK, Query
+
+    index = screener.index
+    for watched_name in ("カン・チョルス", "チェ・ミョンヒョン"):
+        query = Query.of(watched_name, schema="Person")
+        latin_only = [
+            h.entity_id
+            for h in screener.check_query(query, matches_only=True)
+            if all(
+                index.raw_name(i).isascii()
+                for i in np.flatnonzero(index.name_entity == index.entity_index(h.entity_id))
+            )
+        ]
+        assert latin_only, watched_name
+        watched = [(9, [{"names": [watched_name], "schema": "Person"}])]
+        reverse = ReverseRetrieval(
+            WatchIndex.build(watched, {}), screener.matcher, weights.THRESHOLD, RETRIEVAL_SLACK
+        )
+        assert 9 in reverse.candidates(latin_only[0]), watched_name
 
 
 def test_a_rendering_in_another_script_is_not_the_fuller_name(screener) -> None:

@@ -29,10 +29,19 @@ from typing import Any
 import numpy as np
 import orjson
 
-from embargo.index import article_keys, key_hash, merged_keys, normalize_id, retrieval_keys
+from embargo.index import (
+    CARRIED,
+    article_keys,
+    carried_keys,
+    key_hash,
+    merged_keys,
+    normalize_id,
+    retrieval_keys,
+)
+from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import is_legal_word, readings, schema_kind
 
-FORMAT = 1
+FORMAT = 2
 _SEP = "\x1f"
 _POS_BITS = 6
 _ID_POS = 63  # postings of identifiers
@@ -93,6 +102,12 @@ class WatchIndex:
                     for i, k in merged_keys(form)[: _MAX_WORDS - 1]:
                         post_key.append(key_ids.setdefault(k, len(key_ids)))
                         post_val.append(base | (_MERGED + i))
+                    if KATAKANA.search(form.raw):
+                        # As a check looks a katakana word up: as katakana carries it.
+                        for pos, tok in enumerate(form.tokens[:_MAX_WORDS]):
+                            k = CARRIED + read_back(tok)
+                            post_key.append(key_ids.setdefault(k, len(key_ids)))
+                            post_val.append(base | pos)
                     for value in ids:
                         post_key.append(key_ids.setdefault("i:" + value, len(key_ids)))
                         post_val.append(base | _ID_POS)
@@ -223,6 +238,7 @@ class ReverseRetrieval:
             keys.update(k for _, k in merged_keys(form))
             # As the index posts it: under its words with the article run in (al-Harbi, alharbi).
             keys |= article_keys(form, self.index.raw_name(name_idx), kind)
+            keys |= carried_keys(form)
             for tok, k in zip(form.tokens, form.keys):
                 if len(tok) > 1:
                     for s in symbols.get(k, ()):
