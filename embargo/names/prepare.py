@@ -15,7 +15,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names import hebrew, kana
+from embargo.names import hebrew, indic, kana
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
@@ -227,7 +227,10 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
       a ジ, both again with ジ as j (ジェームズ → jemz, meeting James).
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
       and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
-      zh is the letter ژ, and z·h, which meets Zahra).
+      zh is the letter ژ, and z·h, which meets Zahra)).
+    - Hindi, Bengali, Punjabi and their neighbours' scripts: also with the inherent vowels
+      inside a word left out as speakers leave them (:func:`indic.spoken_text`: मनमोहन
+      manmohan, not manamohan; the last one is always left out).
     - Hebrew: also with letters kept apart likewise (כהן k·hn, meeting Cohen), and so again
       with ו inside a word read as v (:func:`hebrew.vav_as_consonant`: דוד dvd, David).
     - With ``run_in`` (a query's readings), the Arabic article (al, el) also run into the
@@ -256,6 +259,8 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
         texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
     persian = persian_reading(raw)
     texts.append(persian)
+    if indic.INDIC.search(raw):
+        texts.append(indic.spoken_text(raw))
     found = [prepare(raw, kind)]
     if kind != ORG and not _terms()["titles"].isdisjoint(found[0].tokens):
         plain = prepare(raw, kind, titles_anywhere=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import icu
 
-from embargo.names import hebrew
+from embargo.names import hebrew, indic
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -175,6 +175,8 @@ def _script_of(word: str) -> str:
             found = "Hebrew"
         elif 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF:
             found = "Ethiopic"
+        elif 0x0900 <= code <= 0x0B7F:
+            found = "Indic"
         elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
             found = "Other"
     return found
@@ -211,7 +213,10 @@ def latinize_word(word: str, separate: bool = False) -> str:
         if separate:
             return _NON_ALNUM_KEPT.sub(" ", _IN_WORD_KEPT.sub("", text.lower())).strip()
     elif kind == "Ethiopic":
-        text = _translit("Other").transliterate(_sixth_order(_ethiopic().transliterate(word)))
+        text = _translit("Other").transliterate(_sixth_order(_any_latin().transliterate(word)))
+    elif kind == "Indic":
+        text = _any_latin().transliterate(indic.spoken(word))
+        text = _translit("Other").transliterate(indic.spelt(text))
     elif kind == "Hebrew":
         text = hebrew.romanize(word, SEPARATOR if separate else "")
         if separate:
@@ -232,7 +237,9 @@ def latinize_word(word: str, separate: bool = False) -> str:
 
 
 @lru_cache(maxsize=1)
-def _ethiopic() -> icu.Transliterator:
+def _any_latin() -> icu.Transliterator:
+    """ICU's romanisation with its marks, for scripts whose marks say more than ASCII can
+    (Ethiopic's ǝ, the Indic ś of sh)."""
     return icu.Transliterator.createInstance("Any-Latin")
 
 
