@@ -108,6 +108,19 @@ def test_indic_names_are_also_read_with_the_vowels_speakers_leave_out_inside_a_w
     assert [f.tokens for f in readings("ਅਮਰਿੰਦਰ", PERSON)][0] == ("amarindar",)
 
 
+def test_arabic_names_are_also_read_as_egypt_and_the_maghreb_say_them() -> None:
+    """Egypt's g for ج and final ى for ي; Libya's, the Maghreb's and the Gulf's g for ق and
+    d for ذ."""
+    assert [f.tokens for f in readings("على حقانى", PERSON)] == [
+        ("ala", "hqana"),
+        ("ali", "hghani"),
+        ("ali", "hqani"),
+        ("ala", "hgana"),
+    ]
+    assert ("mamr", "gdafi") in [f.tokens for f in readings("معمر القذافي", PERSON)]
+    assert len(readings("محمد", PERSON)) == 1  # nothing to read otherwise
+
+
 def test_the_article_is_also_read_run_in() -> None:
     """A query's al and el also run into the next word, a title too (El Sayed is a surname
     there), but not into a particle; a listed name is not read so (the index posts it under
@@ -344,6 +357,11 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Mujibur Rahman", "মুজিবুর রহমান", "Person"),
         ("Masood Azhar", "मसूद अज़हर", "Person"),
         ("Bhagat Singh", "ਭਗਤ ਸਿੰਘ", "Person"),
+        # Egypt's g for ج, and ى for a final ي; the Bedouin g for ق and d for ذ.
+        ("ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN", "عبد الله محمد رجب عبد الرحمن", "Person"),
+        ("Gamal Abdel Nasser", "جمال عبد الناصر", "Person"),
+        ("Muammar Gaddafi", "معمر القذافي", "Person"),
+        ("Ali Haqqani", "على حقانى", "Person"),
         # A Han name also with its surname apart, which a Latin list may write last.
         ("Gaobin NI", "倪高彬", "Person"),
         ("Jinping Xi", "习近平", "Person"),
@@ -444,6 +462,8 @@ def test_a_persons_lone_name_is_not_a_match_on_its_own(a: str, b: str) -> None:
         ("Ali Reza Hosseini", "Mohammad Reza Hosseini", "Person"),
         ("Ali Hosseini", "Alireza Hosseini", "Person"),
         ("Hasan Nasser", "حسن نصرالله", "Person"),
+        ("Kamal Abdel Nasser", "جمال عبد الناصر", "Person"),  # ك is not the g of ج
+        ("Jamal Ragab", "كمال رجب", "Person"),
         # Same consonants in the same pattern, but vowels of another quality: another name.
         ("Omar Ali Haji Zadeh", "Amir Ali Haji Zadeh", "Person"),
         # Another initial vowel, and a last vowel an abjad would have written: another name.

@@ -21,6 +21,7 @@ from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
     HAN_LETTERS,
     SEPARATOR,
+    dialect_readings,
     has_arabic_letters,
     latinize,
     persian_reading,
@@ -227,7 +228,8 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
       a ジ, both again with ジ as j (ジェームズ → jemz, meeting James).
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
       and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
-      zh is the letter ژ, and z·h, which meets Zahra)).
+      zh is the letter ژ, and z·h, which meets Zahra); and the Egyptian and Bedouin
+      readings (:func:`dialect_readings`: رجب rgb, meeting Ragab; القذافي gdafi, Gaddafi).
     - Hindi, Bengali, Punjabi and their neighbours' scripts: also with the inherent vowels
       inside a word left out as speakers leave them (:func:`indic.spoken_text`: मनमोहन
       manmohan, not manamohan; the last one is always left out).
@@ -258,7 +260,7 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
         name = raw.strip()
         texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
     persian = persian_reading(raw)
-    texts.append(persian)
+    texts += [persian, *dialect_readings(raw)]
     if indic.INDIC.search(raw):
         texts.append(indic.spoken_text(raw))
     found = [prepare(raw, kind)]

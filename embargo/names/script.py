@@ -357,6 +357,26 @@ def persian_reading(text: str) -> str | None:
     return persian if persian != text else None
 
 
+# How Egypt writes and says names the lists spell its way: ج as g (رجب Ragab, جمال Gamal) and
+# a final ى as the ي it stands for (على Ali, حقانى Haqqani). ك stays k: Kamal is not Gamal.
+_EGYPTIAN = str.maketrans({"ج": "گ"})
+_MAKSURA_AS_YEH = re.compile("ى(?=$|\\s)")
+# How Libya, the Maghreb, Sudan and the Gulf say ق, as g (القذافي Gaddafi, بلقاسم Belgacem,
+# قرنق Garang), with ذ as d.
+_BEDOUIN = str.maketrans({"ق": "گ", "ذ": "د"})
+
+
+def dialect_readings(text: str) -> list[str]:
+    """The name as Egypt, and as Libya, the Maghreb and the Gulf say it, where that differs
+    from the Arabic reading (see :func:`persian_reading` for why a name in this script is
+    read several ways): their g for ج or ق is in the lists' spellings of their names."""
+    if not _ARABIC_LETTER.search(text):
+        return []
+    egyptian = _MAKSURA_AS_YEH.sub("ي", text.translate(_EGYPTIAN))
+    bedouin = text.translate(_BEDOUIN)
+    return [read for read in dict.fromkeys((egyptian, bedouin)) if read != text]
+
+
 # Combining marks in a decomposed word; Serbo-Croatian writes only the caron and the acute
 # (č ć š ž), Vietnamese many more (Đức, Đỗ), which tells whose đ it is.
 _COMBINING = frozenset(chr(c) for c in range(0x0300, 0x0370))
