@@ -362,6 +362,8 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Gamal Abdel Nasser", "جمال عبد الناصر", "Person"),
         ("Muammar Gaddafi", "معمر القذافي", "Person"),
         ("Ali Haqqani", "على حقانى", "Person"),
+        # Hebrew's ו is o or u: the vowel's kind is written, not its colour.
+        ("Binyamin Netanyahu", "בנימין נתניהו", "Person"),
         # A Han name also with its surname apart, which a Latin list may write last.
         ("Gaobin NI", "倪高彬", "Person"),
         ("Jinping Xi", "习近平", "Person"),
