@@ -127,7 +127,7 @@ def test_the_article_is_also_read_run_in() -> None:
     the run-in words instead)."""
 
     def tokens(name: str) -> list[tuple[str, ...]]:
-        return [f.tokens for f in readings(name, PERSON, run_in=True)]
+        return [f.tokens for f in readings(name, PERSON, query=True)]
 
     assert tokens("Mansur al-Harbi") == [("mansur", "harbi"), ("mansur", "alharbi")]
     assert [f.tokens for f in readings("Mansur al-Harbi", PERSON)] == [("mansur", "harbi")]

@@ -88,7 +88,7 @@ class WatchIndex:
                 ids = [v for v in (normalize_id(x) for x in party.get("ids", [])) if len(v) >= 4]
                 # Watched names are queries: read with the article run in too, as checked.
                 names = party.get("names", [])
-                for form in (f for raw in names for f in readings(raw, kind, run_in=True)):
+                for form in (f for raw in names for f in readings(raw, kind, query=True)):
                     if not form.tokens:
                         continue
                     name_idx = len(name_words)

@@ -58,7 +58,7 @@ class Vocabulary:
         kind = schema_kind(schema)
         scores = [
             compare_names(fa, fb, self.weight, self.symbols, person=kind == PERSON)
-            for fa in readings(a, kind, run_in=True)
+            for fa in readings(a, kind, query=True)
             for fb in readings(b, kind)
         ]
         return max(scores, key=lambda s: s.score)

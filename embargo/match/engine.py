@@ -535,7 +535,7 @@ def _spelt_key(
 
 def _query_forms(names: Sequence[str], kind: str) -> list[NameForm]:
     """Every reading of every non-blank query name that has words to match."""
-    return [f for n in names if n and n.strip() for f in readings(n, kind, run_in=True) if f.tokens]
+    return [f for n in names if n and n.strip() for f in readings(n, kind, query=True) if f.tokens]
 
 
 _PERSON_CODE = SCHEMA_CODES.index("Person")

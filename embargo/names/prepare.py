@@ -214,7 +214,7 @@ def _parts(read: Callable[[str], str], word: str) -> str:
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm, ...]:
+def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, ...]:
     """Every way a name is read: :func:`prepare`'s, and where the script leaves it open,
     the others the lists use.
 
@@ -235,7 +235,7 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
       manmohan, not manamohan; the last one is always left out).
     - Hebrew: also with letters kept apart likewise (כהן k·hn, meeting Cohen), and so again
       with ו inside a word read as v (:func:`hebrew.vav_as_consonant`: דוד dvd, David).
-    - With ``run_in`` (a query's readings), the Arabic article (al, el) also run into the
+    - With ``query`` (a query's readings), the Arabic article (al, el) also run into the
       word after it (al-Harbi → alharbi, meeting ALHARBI; El Sayed → elsayed, meeting
       Elsayed). A listed name is not read so: the index posts it under those words instead
       (:func:`run_in_reading`), and a run-in query meets it as one string (Alharbi, al-Harbi).
@@ -268,7 +268,7 @@ def readings(raw: str, kind: str = ANY, run_in: bool = False) -> tuple[NameForm,
         plain = prepare(raw, kind, titles_anywhere=True)
         if len(plain.tokens) >= 2:
             _add_reading(found, plain, raw)
-    if run_in:
+    if query:
         glued = run_in_reading(raw, kind)
         if glued is not None:
             _add_reading(found, glued, raw)
