@@ -108,6 +108,18 @@ def test_indic_names_are_also_read_with_the_vowels_speakers_leave_out_inside_a_w
     assert [f.tokens for f in readings("ਅਮਰਿੰਦਰ", PERSON)][0] == ("amarindar",)
 
 
+def test_a_russian_spelt_query_is_also_read_with_its_ghe_as_h() -> None:
+    """Russian writes the h of Arabic, Persian and Caucasian names as г (Магомед, Гасан); a
+    query is also read so, a listed name not (its Latin spellings are listed), and a
+    Ukrainian name reads г as h already."""
+    assert [f.tokens for f in readings("Гасан Магомедов", PERSON, query=True)] == [
+        ("gasan", "magomedov"),
+        ("khasan", "makhomedov"),
+    ]
+    assert len(readings("Гасан Магомедов", PERSON)) == 1
+    assert [f.tokens for f in readings("Григорій", PERSON, query=True)] == [("hryhoriy",)]
+
+
 def test_arabic_names_are_also_read_as_egypt_and_the_maghreb_say_them() -> None:
     """Egypt's g for ج and final ى for ي; Libya's, the Maghreb's and the Gulf's g for ق and
     d for ذ."""
@@ -353,6 +365,12 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Ahmad ZOLGHADR", "احمد ذوالقدر", "Person"),
         ("Parviz Absalan", "پرویز آبسالان", "Person"),
         ("Isaias Afwerki", "ኢሳያስ ኣፍወርቂ", "Person"),
+        ("Гасан Гусейнов", "Hasan Huseynov", "Person"),  # the query read with г as h
+        (
+            "Абдурахманов Магомед Магомедзакирович",
+            "MAGHOMED MAGHOMEDZAKIROVICH ABDURAKHMANOV",
+            "Person",
+        ),
         ("Manmohan Singh", "मनमोहन सिंह", "Person"),
         ("Mujibur Rahman", "মুজিবুর রহমান", "Person"),
         ("Masood Azhar", "मसूद अज़हर", "Person"),

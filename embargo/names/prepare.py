@@ -22,6 +22,7 @@ from embargo.names.script import (
     HAN_LETTERS,
     SEPARATOR,
     dialect_readings,
+    ghe_as_h_reading,
     has_arabic_letters,
     latinize,
     persian_reading,
@@ -239,6 +240,9 @@ def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, 
       word after it (al-Harbi → alharbi, meeting ALHARBI; El Sayed → elsayed, meeting
       Elsayed). A listed name is not read so: the index posts it under those words instead
       (:func:`run_in_reading`), and a run-in query meets it as one string (Alharbi, al-Harbi).
+      A query in Russian Cyrillic is also read with г as the h it stands for in Arabic,
+      Persian and Caucasian names (:func:`ghe_as_h_reading`: Магомед, meeting Maghomed;
+      Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway.
     - A person's name in Han characters alone (2 to 4): also with its surname apart, the
       first character (the first two of four), so that it meets the name written given
       name first (倪高彬 → ni gaobin, meeting Gaobin NI); read as one word it meets NI
@@ -272,6 +276,7 @@ def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, 
         glued = run_in_reading(raw, kind)
         if glued is not None:
             _add_reading(found, glued, raw)
+        texts.append(ghe_as_h_reading(raw))
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)

@@ -357,6 +357,19 @@ def persian_reading(text: str) -> str | None:
     return persian if persian != text else None
 
 
+# Cyrillic г for the h of Arabic, Persian and Caucasian names, as Russian spells them.
+_GHE_AS_H = str.maketrans({"г": "х", "Г": "Х"})
+
+
+def ghe_as_h_reading(text: str) -> str | None:
+    """A Russian-spelt name with its г read as the h it often stands for (Магомед Mahomed,
+    Гасан Hasan, Гусейн Huseyn, Гаджи Haji): written х, whose kh the keys read as h. A
+    Ukrainian or Belarusian name reads г so already."""
+    if "г" not in text.lower() or _UKRAINIAN.search(text):
+        return None
+    return text.translate(_GHE_AS_H)
+
+
 # How Egypt writes and says names the lists spell its way: ج as g (رجب Ragab, جمال Gamal) and
 # a final ى as the ي it stands for (على Ali, حقانى Haqqani). ك stays k: Kamal is not Gamal.
 _EGYPTIAN = str.maketrans({"ج": "گ"})
