@@ -108,6 +108,21 @@ def test_indic_names_are_also_read_with_the_vowels_speakers_leave_out_inside_a_w
     assert [f.tokens for f in readings("ਅਮਰਿੰਦਰ", PERSON)][0] == ("amarindar",)
 
 
+def test_a_part_in_parentheses_is_also_read_apart() -> None:
+    """A nickname, maiden name or former name in parentheses: the name is also read without
+    it, where that leaves a name of two words or more; the part alone is not read (it is as
+    often a place, or other spellings of one word)."""
+
+    def tokens(name: str) -> list[tuple[str, ...]]:
+        return [f.tokens for f in readings(name, ANY)]
+
+    assert ("zyon", "gofshtin") in tokens("בן ציון (בנצי) גופשטיין")
+    assert ("oliga", "zanko") in tokens("オリガ・ザンコ(旧姓:アメリチェンコヴァ)")
+    assert tokens("Acme Trading (formerly Foo Bar) Ltd")[1:] == [("acme", "trading")]
+    assert tokens("Leader (Hong Kong) International")[1:] == [("leader", "international")]
+    assert tokens("Bank (Russia)") == [("bank", "russia")]  # not "bank" alone
+
+
 def test_a_russian_spelt_query_is_also_read_with_its_ghe_as_h() -> None:
     """Russian writes the h of Arabic, Persian and Caucasian names as г (Магомед, Гасан); a
     query is also read so, a listed name not (its Latin spellings are listed), and a
@@ -365,6 +380,8 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Ahmad ZOLGHADR", "احمد ذوالقدر", "Person"),
         ("Parviz Absalan", "پرویز آبسالان", "Person"),
         ("Isaias Afwerki", "ኢሳያስ ኣፍወርቂ", "Person"),
+        ("בן ציון (בנצי) גופשטיין", "Ben Zion Gopstein", "Person"),  # a nickname aside
+        ("オリガ・ザンコ(旧姓:アメリチェンコヴァ)", "Olga Zanko", "Person"),  # a maiden name
         ("Гасан Гусейнов", "Hasan Huseynov", "Person"),  # the query read with г as h
         (
             "Абдурахманов Магомед Магомедзакирович",

@@ -217,7 +217,29 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, ...]:
     """Every way a name is read: :func:`prepare`'s, and where the script leaves it open,
-    the others the lists use.
+    the others the lists use (:func:`_readings_of`).
+
+    A name with a part in parentheses, a nickname, maiden name or former name (בן ציון
+    (בנצי) גופשטיין; オリガ・ザンコ(旧姓:アメリチェンコヴァ)), is also read without it, where
+    that leaves a name of two words or more: as one string it is a name nobody has, with
+    words the other side lacks. The part alone is not read: it is as often other spellings
+    of one word (BEREZOVSKIY (BEREZOVSKY/BEREZOVSKII)) or a place (Leader (Hong Kong)
+    International), which would meet every name with the same aside.
+    """
+    found = list(_readings_of(raw, kind, query))
+    if _ASIDE.search(raw):
+        forms = _readings_of(_ASIDE.sub(" ", raw), kind, query)
+        if min(len(f.tokens) for f in forms) >= 2:  # a lone word is seldom the name
+            for form in forms:
+                _add_reading(found, form, raw)
+    return tuple(found)
+
+
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
+    """Every way a name is read, parentheses and all:
 
     - Hangul: the McCune–Reischauer reading the lists use for Korean names (김정은, Kim Jong
       Un), which the Revised Romanization ICU gives (gimjeongeun) does not meet; for a foreign
