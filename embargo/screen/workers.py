@@ -78,7 +78,16 @@ class ChunkScreener:
     def run(self, chunk: Chunk) -> ChunkResult:
         """Screen every row of ``chunk``; each distinct query once."""
         started = time.perf_counter()
-        result = self._run(chunk)
+        # Screening makes no reference cycles (a test holds this), so the cyclic collector
+        # finds nothing while a chunk runs and only costs time (3 to 6 % of the matcher's):
+        # it is paused for the chunk.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            result = self._run(chunk)
+        finally:
+            if enabled:
+                gc.enable()
         # What survived a chunk is the dataset and the caches: long-lived and free of cycles.
         # Frozen, the cyclic collector stops rescanning it, which otherwise costs a third of
         # the matcher's time once the caches are full.

@@ -157,6 +157,35 @@ def test_repeated_rows_are_checked_once(tmp_path: Path, dataset_home: Path, scre
     assert sum(r.rows for r in results) == 50 and sum(r.matched for r in results) == 25
 
 
+def test_screening_a_chunk_makes_no_reference_cycles(tmp_path: Path, dataset_home: Path, screener):
+    """A worker pauses the cyclic collector while it screens a chunk: that is only safe while
+    screening leaves no cycles behind, matches, misses, and rows it cannot read alike."""
+    import gc
+
+    rows = [
+        ["1", "Alabuga Machinery LLC", "RU"],
+        ["2", "Hans Meier", "DE"],
+        ["3", "", "DE"],
+        ["4", "Абдурахманов Магомед", "RU"],
+        ["5", "عبد الله محمد رجب", ""],
+        ["6", "SAFARASH, Ijaz", "PK"],
+    ] * 5
+    src = write_csv(tmp_path / "c.csv", rows, ["id", "name", "country"])
+    with open_table(src) as table:
+        worker = ChunkScreener(_worker_config(table, dataset_home, screener), screener=screener)
+        chunks = list(table.chunks(7, 0))
+        gc.collect()
+        gc.disable()
+        try:
+            results = [worker._run(chunk) for chunk in chunks]
+            left = gc.collect()
+        finally:
+            gc.enable()
+    assert sum(r.rows for r in results) == 25 and sum(r.failed for r in results) == 5
+    assert sum(r.matched for r in results) >= 10
+    assert left == 0
+
+
 def test_a_worker_keeps_every_listed_name_prepared(tmp_path: Path, dataset_home: Path, screener):
     """A batch run meets most listed names; a worker keeps them all (a server keeps fewer)."""
     from embargo.match.engine import SIDE_CACHE_SIZE
