@@ -57,7 +57,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 11
+FORMAT = 12
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -167,9 +167,10 @@ def word_keys(
     (``sch``, ``yah``), so one slip in the written word can be several in its key. A short
     word may be the consonants of a longer one (Adnn, Adnan): a ``listed`` word is posted
     under even a two-letter skeleton, which a query word looks up only when it is short.
-    Four-letter words meet across one slip under their three-letter deletions (``e:``), which
-    a query word looks up only when no list knows it (Lqvi, Lavi): known short words are
-    names of their own, and these keys are crowded.
+    Four-letter words, as keyed and as written, meet across one slip under their three-letter
+    deletions (``e:``; Lqvi, Lavi; Zohu, Zhou, whose key is su), which a query word looks up
+    only when no list knows it: known short words are names of their own, and these keys are
+    crowded.
     """
     if len(token) == 1:
         return set()
@@ -178,8 +179,10 @@ def word_keys(
     if token != key and len(token) >= 4:
         keys.add("d:" + token)
         keys.update("d:" + d for d in _deletions(token))
-    if len(key) == 4 and (listed or unknown):
-        keys.update("e:" + key[:i] + key[i + 1 :] for i in range(4))
+    if listed or unknown:
+        for word in {key, token}:
+            if len(word) == 4:
+                keys.update("e:" + word[:i] + word[i + 1 :] for i in range(4))
     if len(skeleton) >= 3 or (len(skeleton) == 2 and (listed or len(key) <= 4)):
         keys.add("s:" + skeleton)
     if symbols:
