@@ -407,7 +407,7 @@ def _entity_forms(
     out = []
     seen = {raw for raw, _ in names}
     for name, weak in names:
-        derived = [v for v in spelled_out(name, kind) if v not in seen]
+        derived = [v for v in spelled_out(name, kind == PERSON) if v not in seen]
         seen.update(derived)
         for raw in (name, *derived):
             forms = prepared.get((raw, kind))

@@ -27,6 +27,7 @@ from embargo.names.script import (
     latinize,
     persian_reading,
 )
+from embargo.names.variants import spelled_out
 
 PERSON = "person"
 ORG = "org"
@@ -219,23 +220,20 @@ def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, 
     """Every way a name is read: :func:`prepare`'s, and where the script leaves it open,
     the others the lists use (:func:`_readings_of`).
 
-    A name with a part in parentheses, a nickname, maiden name or former name (בן ציון
-    (בנצי) גופשטיין; オリガ・ザンコ(旧姓:アメリチェンコヴァ)), is also read without it, where
-    that leaves a name of two words or more: as one string it is a name nobody has, with
-    words the other side lacks. The part alone is not read: it is as often other spellings
-    of one word (BEREZOVSKIY (BEREZOVSKY/BEREZOVSKII)) or a place (Leader (Hong Kong)
-    International), which would meet every name with the same aside.
+    A query with parentheses (a nickname, a maiden name, other spellings of a word: בן ציון
+    (בנצי) גופשטיין; オリガ・ザンコ(旧姓:アメリチェンコヴァ); Sergey(Sergei) ZDRILIUK) is also
+    read as the plain names it stands for (:func:`~embargo.names.variants.spelled_out`), as
+    the index reads a listed name, where such a name keeps two words or more: a lone word is
+    seldom the name (Bank (Russia)).
     """
     found = list(_readings_of(raw, kind, query))
-    if _ASIDE.search(raw):
-        forms = _readings_of(_ASIDE.sub(" ", raw), kind, query)
-        if min(len(f.tokens) for f in forms) >= 2:  # a lone word is seldom the name
-            for form in forms:
-                _add_reading(found, form, raw)
+    if query and "(" in raw:
+        for text in spelled_out(raw, kind == PERSON):
+            forms = _readings_of(text, kind, query)
+            if min(len(f.tokens) for f in forms) >= 2:
+                for form in forms:
+                    _add_reading(found, form, raw)
     return tuple(found)
-
-
-_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from embargo.names.prepare import PERSON
-
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _WORD_ALTERNATIVES = re.compile(r"([^\s()]+)\s*\(([^()]*)\)")
 _SPLIT = re.compile(r"\s*[/,;]\s*")
@@ -24,10 +22,10 @@ _NOTES = frozenset(
 )
 
 
-def spelled_out(raw: str, kind: str) -> list[str]:
+def spelled_out(raw: str, person: bool) -> list[str]:
     """The plain names ``raw`` stands for, without itself; none for a name with no parentheses.
 
-    Always the name without its parentheses; for a person, also the name with each word's
+    Always the name without its parentheses; for a ``person``, also the name with each word's
     alternatives put in its place, first alternatives together, then second ones, and so on.
     """
     if "(" not in raw:
@@ -36,7 +34,7 @@ def spelled_out(raw: str, kind: str) -> list[str]:
     base = _clean(_PAREN.sub(" ", raw))
     if base and base != raw:
         out.append(base)
-    if kind == PERSON:
+    if person:
         slots = [
             alts
             for _, inner in _WORD_ALTERNATIVES.findall(raw)
