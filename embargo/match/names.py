@@ -208,10 +208,6 @@ def _within(ka: str, kb: str) -> bool:
         # Intissar); a last vowel it writes (Assad is not Essaadi), but not a French silent e
         # (عز الدين, Ezzedine).
         return True
-    # The long vowels an abjad writes say their kind, not their colour: و and ו are o or u
-    # (נתניהו ntniho, Netanyahu), ی and י i or e.
-    if _subsequence(_paired(short), _paired(long)):
-        return True
     # The one long vowel an abjad wrote may be spelt in another colour (كمال kmal, Kamel).
     return len(_VOWEL.findall(short)) == 1 and _subsequence(_colourless(short), _colourless(long))
 
@@ -223,13 +219,6 @@ def _subsequence(short: str, long: str) -> bool:
         if not at:
             return False
     return True
-
-
-_PAIRED = str.maketrans("oe", "ui")
-
-
-def _paired(key: str) -> str:
-    return key.translate(_PAIRED)
 
 
 def _colourless(key: str) -> str:

@@ -57,6 +57,8 @@ def romanize(word: str, separate: str = "") -> str:
     text = _W_VOWEL.sub("o", text)
     text = _Y_VOWEL.sub("i", text)
     text = "ei" + text[2:] if text.startswith("ey") else text  # עי: Einan, Eilat
+    if word.endswith("יהו"):
+        text = text[:-1] + "u"  # the theophoric -yahu (Netanyahu, Eliyahu), not an o
     if separate:
         # Every substitution above keeps the length, so the letters' places still hold.
         cuts, at = [], 0
