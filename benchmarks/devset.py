@@ -378,7 +378,10 @@ def _near_misses(index: Index, pool: list, count: int, seed: int) -> list[Case]:
 
     People keep their surname and get another given name; organisations keep everything but
     their most distinctive word. The new word must not be a word of any of the party's names
-    (its aliases may hold it), and the result must not be a listed name itself.
+    (its aliases may hold it), and the result must not be a listed name itself. A name with
+    parentheses is left out: the other spellings it gives there (Hennadiy (Gennadiy)
+    SHELESTENKO) would stay in the near miss (Omar (Gennadiy) SHELESTENKO), which then
+    names the party itself.
     """
     known = {tuple(sorted(f.keys)) for f in index.names}
     entity_keys: dict[int, set[str]] = {}
@@ -398,6 +401,8 @@ def _near_misses(index: Index, pool: list, count: int, seed: int) -> list[Case]:
     for ent_idx, name in pool:
         if len(out) >= count:
             break
+        if "(" in name:
+            continue
         rec = index.entities[ent_idx]
         rng = _draws(seed, "near", rec.id)
         kind = schema_kind(rec.schema)

@@ -229,6 +229,8 @@ def test_devset_quality_floor(screener) -> None:
     assert result["recall"] >= 0.95, result["per_class"]
     assert result["near_miss_false_alarm_rate"] <= 0.03
     assert result["retrieval_lost"] <= 0.02 * result["positives"]
+    # A near miss keeps none of the party's other spellings given in parentheses.
+    assert not any("(" in c.query for c in cases if c.cls.startswith("near_miss"))
 
 
 def test_cli_check_json_and_exit_code(dataset_home: Path, monkeypatch) -> None:
