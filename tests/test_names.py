@@ -107,6 +107,8 @@ def test_indic_names_are_also_read_with_the_vowels_speakers_leave_out_inside_a_w
     ]
     assert ("mujibur", "rahman") in [f.tokens for f in readings("মুজিবুর রহমান", PERSON)]
     assert [f.tokens for f in readings("ਅਮਰਿੰਦਰ", PERSON)][0] == ("amarindar",)
+    # Gurmukhi's addak doubles the letter after it: not a letter whose vowel can go.
+    assert [f.tokens for f in readings("ਮੱਖਣ ਸਿੰਘ", PERSON)] == [("makhan", "singh")]
 
 
 def test_a_query_with_parentheses_is_also_read_as_the_plain_names_it_stands_for() -> None:

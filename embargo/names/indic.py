@@ -31,8 +31,17 @@ def _block(ch: str) -> int | None:
     return None
 
 
-def _is_consonant(offset: int) -> bool:
-    return 0x15 <= offset <= 0x39 or 0x58 <= offset <= 0x5F or offset in (0x70, 0x71)
+# Consonants some blocks add after the common layout: Assamese ৰ ৱ, Odia ୱ. Gurmukhi's
+# 0x70 and 0x71 are the tippi and the addak (which doubles the next consonant), not letters.
+_EXTRA_CONSONANTS = {0x0980: (0x70, 0x71), 0x0B00: (0x71,)}
+
+
+def _is_consonant(offset: int, base: int) -> bool:
+    return (
+        0x15 <= offset <= 0x39
+        or 0x58 <= offset <= 0x5F
+        or offset in _EXTRA_CONSONANTS.get(base, ())
+    )
 
 
 def _is_vowel_sign(offset: int) -> bool:
@@ -56,7 +65,7 @@ def _syllables(word: str, base: int) -> list[_Syllable] | None:
         offset = ord(ch) - base
         if not 0 <= offset < 0x80:
             return None  # another script inside the word: left as it is
-        if _is_consonant(offset):
+        if _is_consonant(offset, base):
             out.append([ch, "a"])
         elif _is_vowel(offset):
             out.append([ch, "sign"])
@@ -98,7 +107,7 @@ def spoken(word: str, medial: bool = False) -> str:
                 syllables[i][1] == "a"
                 and _voiced(syllables[i - 1])
                 and _voiced(syllables[i + 1])
-                and _is_consonant(ord(syllables[i + 1][0][0]) - base)
+                and _is_consonant(ord(syllables[i + 1][0][0]) - base, base)
             ):
                 _drop(syllables, i, base)
     return "".join(s[0] for s in syllables)
