@@ -374,8 +374,8 @@ def ghe_as_h_reading(text: str) -> str | None:
 # a final ى as the ي it stands for (على Ali, حقانى Haqqani). ك stays k: Kamal is not Gamal.
 _EGYPTIAN = str.maketrans({"ج": "گ"})
 _MAKSURA_AS_YEH = re.compile("ى(?=$|\\s)")
-# How Libya, the Maghreb, Sudan and the Gulf say ق, as g (القذافي Gaddafi, بلقاسم Belgacem,
-# قرنق Garang), with ذ as d.
+# How Libya, the Maghreb, Sudan and the Gulf say ق, as g (القذافي Gaddafi, قرنق Garang), with
+# ذ as d.
 _BEDOUIN = str.maketrans({"ق": "گ", "ذ": "د"})
 
 
