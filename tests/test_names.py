@@ -79,6 +79,9 @@ from embargo.names.prepare import readings
         ("अमित शाह", "amit shah"),
         ("ਭਗਤ ਸਿੰਘ", "bhagat singh"),
         ("মুজিবুর", "mujibur"),
+        # A hyphen ends a word as a space does.
+        ("बशर अल-असद", "bashar al asad"),
+        ("किम जोंग-उन", "kim jong un"),
     ],
 )
 def test_latinize(raw: str, expected: str) -> None:

@@ -91,7 +91,22 @@ def _voiced(syllable: _Syllable) -> bool:
 def spoken(word: str, medial: bool = False) -> str:
     """``word`` with the inherent vowels speakers leave out marked silent: the last one
     (unless it follows a cluster), and with ``medial`` those between two consonants that
-    each carry a vowel, scanning from the end."""
+    each carry a vowel, scanning from the end.
+
+    Each run of letters is a word of its own: a hyphen ends one as a space does (बशर
+    अल-असद, Bashar al-Assad; किम जोंग-उन, Kim Jong-un).
+    """
+    if _BREAK.search(word):
+        return _RUN.sub(lambda m: _spoken_run(m.group(), medial), word)
+    return _spoken_run(word, medial)
+
+
+# Zero-width joiners choose a letter's shape inside a word; they do not end it.
+_RUN = re.compile("[\u0900-\u0b7f\u200c\u200d]+")
+_BREAK = re.compile("[^\u0900-\u0b7f\u200c\u200d]")
+
+
+def _spoken_run(word: str, medial: bool) -> str:
     base = _block(word[0]) if word else None
     if base is None:
         return word
