@@ -79,6 +79,8 @@ from embargo.names.prepare import readings
         ("अमित शाह", "amit shah"),
         ("ਭਗਤ ਸਿੰਘ", "bhagat singh"),
         ("মুজিবুর", "mujibur"),
+        # A middle dot sets a foreign name's words apart in Han as in katakana.
+        ("谢尔盖·拉夫罗夫", "xieergai lafuluofu"),
         # A hyphen ends a word as a space does.
         ("बशर अल-असद", "bashar al asad"),
         ("किम जोंग-उन", "kim jong un"),
@@ -112,6 +114,26 @@ def test_indic_names_are_also_read_with_the_vowels_speakers_leave_out_inside_a_w
     assert [f.tokens for f in readings("ਅਮਰਿੰਦਰ", PERSON)][0] == ("amarindar",)
     # Gurmukhi's addak doubles the letter after it: not a letter whose vowel can go.
     assert [f.tokens for f in readings("ਮੱਖਣ ਸਿੰਘ", PERSON)] == [("makhan", "singh")]
+
+
+def test_a_foreign_name_in_han_is_also_read_back_as_the_tables_transcribe_it() -> None:
+    """谢尔盖·拉夫罗夫: 尔 and 夫 write consonants alone, 谢 is se, and 拉 and 罗 write l and r
+    alike, so the reading is given both ways. A Chinese name (no middle dot) is not read so,
+    and a transcribed name is compared as spelt, not syllable by syllable."""
+    from embargo.names.pinyin import is_chinese_name
+
+    lavrov = readings("谢尔盖·拉夫罗夫", PERSON)
+    assert [f.tokens for f in lavrov] == [
+        ("xieergai", "lafuluofu"),
+        ("sergai", "lavlov"),
+        ("sergai", "ravrov"),
+    ]
+    assert not any(is_chinese_name(f) for f in lavrov)
+    assert [f.tokens for f in readings("习近平", PERSON)] == [("xijinping",), ("xi", "jinping")]
+    assert is_chinese_name(readings("习近平", PERSON)[0])
+    # Japanese sets its own words apart with the dot: kana is not read as Han.
+    dotted, spaced = (readings(n, PERSON) for n in ("セルゲイ・ラブロフ", "セルゲイ ラブロフ"))
+    assert [f.tokens for f in dotted] == [f.tokens for f in spaced]
 
 
 def test_a_query_with_parentheses_is_also_read_as_the_plain_names_it_stands_for() -> None:
@@ -408,6 +430,11 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Binyamin Netanyahu", "בנימין נתניהו", "Person"),
         # A Han name also with its surname apart, which a Latin list may write last.
         ("Gaobin NI", "倪高彬", "Person"),
+        # Foreign names in Han characters, read back as the Xinhua tables transcribe them.
+        ("Sergei Lavrov", "谢尔盖·拉夫罗夫", "Person"),
+        ("Dmitry Medvedev", "德米特里·梅德韦杰夫", "Person"),
+        ("Ramzan Kadyrov", "拉姆赞·卡德罗夫", "Person"),
+        ("Ali Khamenei", "阿里·哈梅内伊", "Person"),
         ("Jinping Xi", "习近平", "Person"),
         ("Yi Wang", "王毅", "Person"),
         ("Xi Jinping", "XI Jin-ping", "Person"),

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import icu
 
+from embargo.names.han import is_transcribed
 from embargo.names.prepare import NameForm
 from embargo.names.script import HAN
 
@@ -75,9 +76,10 @@ SURNAMES = frozenset(
 
 def is_chinese_name(form: NameForm) -> bool:
     """A name written in Han, or of two to four words, all pinyin, that opens or ends on a
-    Chinese surname (LI Keqiang, Wengui GUO)."""
+    Chinese surname (LI Keqiang, Wengui GUO). A foreign name transcribed in Han (谢尔盖·拉夫罗夫,
+    :func:`~embargo.names.han.is_transcribed`) is not one: its words are compared as spelt."""
     if HAN.search(form.raw):
-        return True
+        return not is_transcribed(form.raw)
     tokens = form.tokens
     return (
         2 <= len(tokens) <= 4

@@ -15,7 +15,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names import hebrew, indic, kana
+from embargo.names import han, hebrew, indic, kana
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
@@ -263,6 +263,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       A query in Russian Cyrillic is also read with г as the h it stands for in Arabic,
       Persian and Caucasian names (:func:`ghe_as_h_reading`: Магомед, meeting Maghomed;
       Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway.
+    - A foreign name in Han characters, its words set apart (谢尔盖·拉夫罗夫): also read back
+      as the Xinhua tables transcribe a name (:func:`han.loanword`: sergai lavlov, and with
+      the characters that write l and r alike as r, sergai ravrov).
     - A person's name in Han characters alone (2 to 4): also with its surname apart, the
       first character (the first two of four), so that it meets the name written given
       name first (倪高彬 → ni gaobin, meeting Gaobin NI); read as one word it meets NI
@@ -280,6 +283,8 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         if kana.has_ji(raw):
             foreign = kana.loanword(raw, ji=True)
             texts += [foreign, kana.as_l(foreign)]
+    if kind != ORG and han.is_transcribed(raw):
+        texts += [han.loanword(raw), han.loanword(raw, r=True)]
     if kind != ORG and _HAN_NAME.fullmatch(raw):
         name = raw.strip()
         texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")

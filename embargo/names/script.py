@@ -80,6 +80,10 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Han characters (unified ideographs and extension A), as names written in Han have them.
 HAN_LETTERS = "\u4e00-\u9fff\u3400-\u4dbf"
 HAN = re.compile(f"[{HAN_LETTERS}]")
+# The middle dots Chinese and Japanese set between a foreign name's words, and the hyphens and
+# equals signs some sources write instead.
+DOTS = "\u00b7\u30fb\u2027\u2022\u2219\u22c5\uff65=\uff1d\u30a0\u2010\u2011-"
+NAME_DOTS = re.compile(f"\\s*[{DOTS}]\\s*")
 _CONFUSABLE = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
@@ -232,7 +236,11 @@ def latinize_word(word: str, separate: bool = False) -> str:
         if kind == "Han":
             # A run of Han (and kana) characters is one word; its syllables stay together, as
             # pinyin names are written (习近平 → xijinping, matched to "Xi Jinping" as a merge).
-            text = text.replace(" ", "")
+            # A middle dot sets a foreign name's words apart (谢尔盖·拉夫罗夫): they stay apart.
+            text = " ".join(
+                _translit(kind).transliterate(part).replace(" ", "")
+                for part in NAME_DOTS.split(word)
+            )
     return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text.lower())).strip()
 
 

@@ -1,0 +1,109 @@
+"""Foreign names written in Han characters, read back towards the spelling they transcribe.
+
+Chinese writes a foreign name sound by sound with a fixed set of characters (the Xinhua
+tables, GB/T 17693), and sets its words apart with a middle dot: 谢尔盖·拉夫罗夫 is Sergey
+Lavrov, 阿里·哈梅内伊 Ali Khamenei. Read as pinyin it meets neither (xieergai lafuluofu):
+
+- some characters stand for a consonant alone, whose pinyin vowel the source does not have
+  (尔 er for r, 夫 fu for the v of -ov, 德 de for d, 斯 si for s);
+- pinyin spells some of the source's sounds with other letters (谢 xie for se, 基 ji for ki,
+  韦 wei for ve, 罗 luo for ro, the -ng of 京 for n).
+
+:func:`loanword` gives the reading with the consonants alone and the sounds spelt as the
+tables mean them, the way Russian names come into Chinese (v for 夫 and 弗, d for 杰's j),
+which :func:`embargo.names.prepare.readings` adds beside the pinyin one, as it does for
+katakana. Chinese has one set of characters for l and r (拉 la and ra, 里 li and ri), so the
+reading is given twice, once each way (Ali, Dmitri).
+
+Only a name whose words are set apart by a middle dot is read so: a Chinese name is written
+without one, and its characters are read as pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import icu
+
+from embargo.names.script import DOTS, HAN, HAN_LETTERS
+
+_SEPARATED = re.compile(f"[{HAN_LETTERS}]\\s*[{DOTS}]\\s*[{HAN_LETTERS}]")
+_KANA = re.compile("[\u3040-\u30fa\u30fc-\u30ff\uff66-\uff9d]")  # not the dot 30fb
+_WORD_BREAK = re.compile(f"[\\s{DOTS}]+")
+
+# Characters the tables use for a consonant with no vowel after it in the source.
+_CONSONANT = {
+    "布": "b", "卜": "b", "普": "p", "德": "d", "特": "t", "格": "g", "克": "k", "夫": "v",
+    "弗": "v", "兹": "z", "茨": "ts", "斯": "s", "日": "zh", "什": "sh", "赫": "kh",
+    "姆": "m", "尔": "r", "勒": "l", "奇": "ch",
+}  # fmt: skip
+
+# Characters whose pinyin spells their sound in the tables otherwise, with l-or-r characters
+# as (l reading, r reading).
+_SOUND: dict[str, str | tuple[str, str]] = {
+    "基": "ki", "吉": "gi", "季": "di", "杰": "de", "金": "kin", "加": "ga", "捷": "ze",
+    "西": "si", "希": "hi", "谢": "se", "肖": "sho", "辛": "sin", "夏": "sha", "休": "syu",
+    "乔": "jo", "切": "che", "琴": "chin", "丘": "chu", "齐": "tsi", "契": "chi", "恰": "cha",
+    "钦": "chin", "戈": "go", "科": "ko", "维": "vi", "罕": "ham", "任": "zhin", "伊": "i",
+    "埃": "e", "艾": "a", "奥": "o", "欧": "o", "乌": "u", "约": "yo",
+    "尤": "yu", "于": "yu", "叶": "ye", "耶": "ye", "亚": "ya", "扬": "yan", "因": "in",
+    "拉": ("la", "ra"), "罗": ("lo", "ro"), "里": ("li", "ri"), "鲁": ("lu", "ru"),
+    "兰": ("lan", "ran"), "伦": ("len", "ren"), "列": ("le", "re"), "莱": ("le", "re"),
+}  # fmt: skip
+
+# Pinyin spellings of the tables' sounds: initials first, then finals.
+_INITIALS = (("zh", "zh"), ("ch", "ch"), ("sh", "sh"), ("x", "s"), ("q", "ch"), ("c", "ts"),
+             ("w", "v"), ("yi", "i"), ("you", "yu"))  # fmt: skip
+_FINALS = (("uo", "o"), ("ong", "on"), ("ing", "in"), ("eng", "en"), ("ang", "an"),
+           ("ei", "e"), ("ie", "e"), ("ao", "o"), ("ou", "o"), ("er", "r"))  # fmt: skip
+
+
+def is_transcribed(raw: str) -> bool:
+    """Whether ``raw`` is a foreign name written in Han characters, its words set apart by a
+    middle dot (Japanese, which sets apart words of its own so, is left out)."""
+    return _SEPARATED.search(raw) is not None and _KANA.search(raw) is None
+
+
+def loanword(raw: str, r: bool = False) -> str | None:
+    """``raw`` read as the foreign name it transcribes, ``r`` choosing r for the characters
+    that write l and r alike; None if it is not one (:func:`is_transcribed`)."""
+    if not is_transcribed(raw):
+        return None
+    words = []
+    for word in _WORD_BREAK.split(raw.strip()):
+        words.append("".join(_sound(ch, r) if HAN.match(ch) else ch for ch in word))
+    return " ".join(w for w in words if w)
+
+
+def _sound(ch: str, r: bool) -> str:
+    consonant = _CONSONANT.get(ch)
+    if consonant is not None:
+        return consonant
+    sound = _SOUND.get(ch)
+    if sound is None:
+        return _respelt(_pinyin(ch))
+    return sound if isinstance(sound, str) else sound[r]
+
+
+@lru_cache(maxsize=4096)
+def _respelt(syllable: str) -> str:
+    """A pinyin syllable spelt as the sound the tables mean by it (谢 xie: se; 罗 luo: lo)."""
+    for pinyin, sound in _INITIALS:
+        if syllable.startswith(pinyin):
+            syllable = sound + syllable[len(pinyin) :]
+            break
+    for pinyin, sound in _FINALS:
+        if syllable.endswith(pinyin):
+            return syllable[: -len(pinyin)] + sound
+    return syllable
+
+
+@lru_cache(maxsize=4096)
+def _pinyin(ch: str) -> str:
+    return _reader().transliterate(ch).lower()
+
+
+@lru_cache(maxsize=1)
+def _reader() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Han-Latin; Latin-ASCII")
