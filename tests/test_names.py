@@ -413,6 +413,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("בן ציון (בנצי) גופשטיין", "Ben Zion Gopstein", "Person"),  # a nickname aside
         ("オリガ・ザンコ(旧姓:アメリチェンコヴァ)", "Olga Zanko", "Person"),  # a maiden name
         ("Гасан Гусейнов", "Hasan Huseynov", "Person"),  # the query read with г as h
+        # A Slavic name in Arabic script: ف غ ض ق for v g z k.
+        ("سيرغي لافروف", "Sergey Lavrov", "Person"),
+        ("رمضان قديروف", "Ramzan Kadyrov", "Person"),
+        ("ماريا زاخاروفا", "Maria Zakharova", "Person"),
         (
             "Абдурахманов Магомед Магомедзакирович",
             "MAGHOMED MAGHOMEDZAKIROVICH ABDURAKHMANOV",

@@ -26,6 +26,7 @@ from embargo.names.script import (
     has_arabic_letters,
     latinize,
     persian_reading,
+    slavic_reading,
 )
 from embargo.names.variants import spelled_out
 
@@ -262,7 +263,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       (:func:`run_in_reading`), and a run-in query meets it as one string (Alharbi, al-Harbi).
       A query in Russian Cyrillic is also read with г as the h it stands for in Arabic,
       Persian and Caucasian names (:func:`ghe_as_h_reading`: Магомед, meeting Maghomed;
-      Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway.
+      Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway. A Slavic
+      name in Arabic script is also read with ف, غ, ض and ق as the v, g, z and k they write
+      there (:func:`slavic_reading`: سيرغي لافروف, meeting Sergey Lavrov).
     - A foreign name in Han characters, its words set apart (谢尔盖·拉夫罗夫): also read back
       as the Xinhua tables transcribe a name (:func:`han.loanword`: sergai lavlov, and with
       the characters that write l and r alike as r, sergai ravrov).
@@ -275,6 +278,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       the title it may be. A lone word left is not read (Stephen King is not Stephen).
     """
     texts: list[str | None] = []
+    slavic = None
     if HANGUL.search(raw):
         texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
     if kana.KATAKANA.search(raw):
@@ -301,12 +305,13 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         glued = run_in_reading(raw, kind)
         if glued is not None:
             _add_reading(found, glued, raw)
-        texts.append(ghe_as_h_reading(raw))
+        slavic = slavic_reading(raw)
+        texts += [ghe_as_h_reading(raw), slavic]
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)
     if has_arabic_letters(raw):
-        for text in (raw, persian or raw):
+        for text in (raw, persian or raw, slavic or raw):
             _add_reading(found, prepare(text, kind, separate=True), raw)
     elif hebrew.HEBREW.search(raw):
         for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):

@@ -398,6 +398,26 @@ def dialect_readings(text: str) -> list[str]:
     return [read for read in dict.fromkeys((egyptian, bedouin)) if read != text]
 
 
+# A Russian (or other Slavic) name in Arabic script: Arabic has no v, g or z of its own,
+# and writes them ف, غ and ض (لافروف Lavrov, سيرغي Sergey, رمضان Ramzan), with ق for k
+# (قديروف Kadyrov). The surname's ending tells such a name: -ov, -ev, -ova, -eva, -ovna,
+# -evna (in a word of five letters or more: Sharif and Maaruf end so too), -sky, -skaya,
+# -vich, -enko.
+_SLAVIC = str.maketrans({"ف": "ڤ", "غ": "گ", "ض": "ز", "ق": "ک"})
+_SLAVIC_ENDING = re.compile(
+    "(?:[\\u0621-\\u064a\\u067e-\\u06cc]{3}[وي]فن?ا?|سك[يا]|سكايا|فيتش|يتش|ينكو)(?=$|\\s)"
+)
+
+
+def slavic_reading(text: str) -> str | None:
+    """A Slavic name in Arabic script read with the letters Arabic spells its sounds with as
+    those sounds (سيرغي لافروف: sirgi lavruv, meeting Sergey Lavrov)."""
+    if not _ARABIC_LETTER.search(text) or not _SLAVIC_ENDING.search(text):
+        return None
+    read = text.translate(_SLAVIC)
+    return read if read != text else None
+
+
 # Combining marks in a decomposed word; Serbo-Croatian writes only the caron and the acute
 # (č ć š ž), Vietnamese many more (Đức, Đỗ), which tells whose đ it is.
 _COMBINING = frozenset(chr(c) for c in range(0x0300, 0x0370))
