@@ -173,6 +173,26 @@ def test_a_slip_in_a_four_letter_word_is_retrieved_as_written(screener) -> None:
         assert matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ভ্লাদিমির পুতিন",  # Bengali writes v as bh, which the key reads as b
+        "விளாதிமிர் பூட்டின்",  # Tamil says its t as d between vowels
+        "วลาดีมีร์ ปูติน",  # Thai sets each syllable apart, and marks the r unsaid
+        "谢尔盖·拉夫罗夫",  # Han transcribes the name sound by sound
+        "سيرغي لافروف",  # Arabic script writes the v of -ov as ف
+    ],
+)
+def test_a_russian_name_in_other_scripts_is_found(screener, query: str) -> None:
+    """Names of listed Russians as other scripts write them (each script's own labels of
+    Vladimir Putin or Sergey Lavrov): found by a check, not only scored alike."""
+    hits = screener.check(query, schema="Person")
+    assert any(
+        hit.match and ("PUTIN" in hit.caption.upper() or "LAVROV" in hit.caption.upper())
+        for hit in hits
+    ), [(hit.caption, hit.score) for hit in hits]
+
+
 def test_a_russian_spelt_name_meets_the_h_its_latin_spelling_writes(screener) -> None:
     """The given-name table holds Magomed and Mahomed apart, so as spelt the two are other
     names; the query read with г as h is the listed spelling's key (Maghomed)."""

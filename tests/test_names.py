@@ -79,6 +79,12 @@ from embargo.names.prepare import readings
         ("अमित शाह", "amit shah"),
         ("ਭਗਤ ਸਿੰਘ", "bhagat singh"),
         ("মুজিবুর", "mujibur"),
+        # Thai: one word however many syllables; อ silent before a vowel, else o; unsaid
+        # letters (์) left out; จ as ch.
+        ("อาลี คาเมเนอี", "ali khamenei"),
+        ("รอมซาน คาดีรอฟ", "romsan khadirof"),
+        ("ประยุทธ์ จันทร์", "prayuth chanth"),
+        ("คิม จ็อง", "khim chong"),
         # A middle dot sets a foreign name's words apart in Han as in katakana.
         ("谢尔盖·拉夫罗夫", "xieergai lafuluofu"),
         # A hyphen ends a word as a space does.
@@ -413,6 +419,12 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("בן ציון (בנצי) גופשטיין", "Ben Zion Gopstein", "Person"),  # a nickname aside
         ("オリガ・ザンコ(旧姓:アメリチェンコヴァ)", "Olga Zanko", "Person"),  # a maiden name
         ("Гасан Гусейнов", "Hasan Huseynov", "Person"),  # the query read with г as h
+        # Thai's foreign names: aspirated letters for plain ones, unsaid letters kept.
+        ("คิม จ็อง-อึน", "Kim Jong Un", "Person"),
+        ("เซร์เกย์ ลาฟรอฟ", "Sergey Lavrov", "Person"),
+        ("บาชาร์ อัล-อัสซาด", "Bashar al-Assad", "Person"),
+        # Tamil's stops voiced between vowels.
+        ("முருகன் ராமசாமி", "Murugan Ramasamy", "Person"),
         # A Slavic name in Arabic script: ف غ ض ق for v g z k.
         ("سيرغي لافروف", "Sergey Lavrov", "Person"),
         ("رمضان قديروف", "Ramzan Kadyrov", "Person"),

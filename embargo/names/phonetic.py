@@ -1,10 +1,12 @@
 """Keys that survive romanisation drift: the same name spelt by different lists.
 
 ``key`` rewrites the digraphs and letters that romanisation systems disagree on
-(kh/h, sh/sch/š, zh/j, ch/tsch/cz/č, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so ``Mukhammed``,
-``Muhammed`` and ``Mouhammed`` share one key; OCR's rn for m and digits for letters fold
-too. ``skeleton`` drops the vowels too, which is what Persian and Arabic script leave
-unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what vowel-dropping disguises rely on.
+(kh/h, sh/sch/š, zh/j, ch/tsch/cz/č, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so
+``Mukhammed``, ``Muhammed`` and ``Mouhammed`` share one key; OCR's rn for m and digits for
+letters fold too. The aspirate bh of Indic names is b (Bengali also writes a foreign v so:
+ভ্লাদিমির bhladimir, Vladimir). ``skeleton`` drops the vowels too, which is what Persian
+and Arabic script leave unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what
+vowel-dropping disguises rely on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ _RULES = [
     (re.compile(r"ch"), "c"),
     (re.compile(r"kh|gh"), "h"),
     (re.compile(r"ph"), "f"),
+    (re.compile(r"bh"), "b"),
     (re.compile(r"th|dh"), "t"),
     (re.compile(r"ts|tz"), "c"),
     (re.compile(r"ck|q"), "k"),

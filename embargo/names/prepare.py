@@ -15,7 +15,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names import han, hebrew, indic, kana
+from embargo.names import han, hebrew, indic, kana, tamil, thai
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
@@ -255,6 +255,10 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
     - Hindi, Bengali, Punjabi and their neighbours' scripts: also with the inherent vowels
       inside a word left out as speakers leave them (:func:`indic.spoken_text`: मनमोहन
       manmohan, not manamohan; the last one is always left out).
+    - Tamil: also with its stops voiced where they are said so (:func:`tamil.spoken`: முருகன்
+      murugan, not murukan).
+    - Thai: also as the foreign name Thai transcribes (:func:`thai.foreign`: คิม จ็อง-อึน
+      kim jong un, its aspirated letters plain and its unsaid letters kept).
     - Hebrew: also with letters kept apart likewise (כהן k·hn, meeting Cohen), and so again
       with ו inside a word read as v (:func:`hebrew.vav_as_consonant`: דוד dvd, David).
     - With ``query`` (a query's readings), the Arabic article (al, el) also run into the
@@ -296,6 +300,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
     texts += [persian, *dialect_readings(raw)]
     if indic.INDIC.search(raw):
         texts.append(indic.spoken_text(raw))
+    if thai.THAI.search(raw):
+        texts.append(thai.foreign_text(raw))
+    texts.append(tamil.spoken(raw))
     found = [prepare(raw, kind)]
     if kind != ORG and not _terms()["titles"].isdisjoint(found[0].tokens):
         plain = prepare(raw, kind, titles_anywhere=True)

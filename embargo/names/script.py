@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import icu
 
-from embargo.names import hebrew, indic
+from embargo.names import hebrew, indic, thai
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -181,6 +181,8 @@ def _script_of(word: str) -> str:
             found = "Ethiopic"
         elif 0x0900 <= code <= 0x0B7F:
             found = "Indic"
+        elif 0x0E00 <= code <= 0x0E7F:
+            found = "Thai"
         elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
             found = "Other"
     return found
@@ -221,6 +223,8 @@ def latinize_word(word: str, separate: bool = False) -> str:
     elif kind == "Indic":
         text = _any_latin().transliterate(indic.spoken(word))
         text = _translit("Other").transliterate(indic.spelt(text))
+    elif kind == "Thai":
+        text = thai.romanize(word)
     elif kind == "Hebrew":
         text = hebrew.romanize(word, SEPARATOR if separate else "")
         if separate:
