@@ -20,6 +20,7 @@ import time
 BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     "update": ("benchmarks.update", ["--runs", "3"], ["--runs", "1"]),
     "quality": ("benchmarks.quality", [], ["--per-class", "20", "--negatives", "300"]),
+    "scripts": ("benchmarks.scripts", [], []),
     "speed": ("benchmarks.speed", [], ["--queries", "300", "--cold-runs", "2"]),
     "screen": ("benchmarks.screen", [], ["--rows", "100000"]),
     "window": ("benchmarks.window", [], ["--skip", "2000", "--rows", "2000"]),

@@ -253,6 +253,16 @@ def test_devset_quality_floor(screener) -> None:
     assert not any("(" in c.query for c in cases if c.cls.startswith("near_miss"))
 
 
+def test_names_in_many_scripts_floor(screener) -> None:
+    """The benchmark's hand-written names in 20 scripts: a regression guard, not the report."""
+    from benchmarks.scripts import evaluate, load
+
+    result = evaluate(screener, load())
+    assert result["pairs_matched"] >= 0.88, result["missed"]
+    assert result["found"] >= 0.88, result["missed"]
+    assert result["false_pairs"] <= 2, result["missed"]
+
+
 def test_cli_check_json_and_exit_code(dataset_home: Path, monkeypatch) -> None:
     monkeypatch.setenv("EMBARGO_HOME", str(dataset_home))
     runner = CliRunner()
