@@ -64,9 +64,21 @@ def key(token: str) -> str:
     OCR reads m as rn (Ismail → Isrnail); in the key the two meet. Not in the skeleton: there
     a vowel-dropped r-n (Vrnc, Veronica) is two consonants. A glide j (Sergej) reads as the y
     of Sergey in the key only: the skeleton keeps it a consonant, as Arabic script writes the
-    j of Basij or Khalij.
+    j of Basij or Khalij. So does a soft c (Belgacem, Kacem: the key's s): with its vowel
+    dropped (Cntrl, Srvcs) a c says nothing of how it sounded.
     """
-    return _romanised(_GLIDE_J.sub("y", ocr_letters(token))).replace("rn", "m")
+    token = _GLIDE_J.sub("y", ocr_letters(token))
+    if "c" in token and token not in _PINYIN_C:
+        token = _SOFT_C.sub("s", token)
+    return _romanised(token).replace("rn", "m")
+
+
+# A c before e or i is the s of French, Spanish and Portuguese spellings, and of the French
+# romanisation of Maghrebi names (Belgacem, Kacem, Hacene; Marcel, Vincent). Not in the pinyin
+# syllables that are Chinese surnames and given names of their own, where c is ts (Cen, Ci),
+# nor before y (Polish Cybulski, Russian Tsybulsky).
+_SOFT_C = re.compile("c(?=[ei])")
+_PINYIN_C = frozenset({"ce", "cen", "ceng", "ci"})
 
 
 @lru_cache(maxsize=16_384)
