@@ -440,6 +440,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("บาชาร์ อัล-อัสซาด", "Bashar al-Assad", "Person"),
         # Tamil's stops voiced between vowels.
         ("முருகன் ராமசாமி", "Murugan Ramasamy", "Person"),
+        # An Arabic name in Hebrew letters: ח kh, ע its vowel, ב b, א the long a.
+        ("חסן נסראללה", "Hassan Nasrallah", "Person"),
+        ("מחמוד עבאס", "Mahmoud Abbas", "Person"),
+        ("חאלד משעל", "Khaled Mashal", "Person"),
         # A Slavic name in Arabic script: ف غ ض ق for v g z k.
         ("سيرغي لافروف", "Sergey Lavrov", "Person"),
         ("رمضان قديروف", "Ramzan Kadyrov", "Person"),

@@ -41,7 +41,7 @@ from embargo.index import (
 from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import is_legal_word, readings, schema_kind
 
-FORMAT = 4  # 4: a Slavic name in Arabic script also posted with ف غ ض ق as v g z k
+FORMAT = 5  # 5: a name in Hebrew letters also posted as the Arabic name it may write
 _SEP = "\x1f"
 _POS_BITS = 6
 _ID_POS = 63  # postings of identifiers

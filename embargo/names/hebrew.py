@@ -22,6 +22,14 @@ _LETTERS = {
     "ע": "", "פ": "f", "ף": "f", "צ": "z", "ץ": "z", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
 }  # fmt: skip
 _WORDS = {"בן": "ben", "בת": "bat", "בר": "bar"}
+# An Arabic name in Hebrew letters: ח is the h of ح (kh, which the keys read as h), ע the
+# vowel its ع carries, א inside a word the long a of ا, וו the w of و, ב כ פ stay b k f
+# (Arabic has no v, and no p), and the geresh marks the letters Hebrew lacks (ח׳ kh, ע׳ gh,
+# ד׳ dh, ת׳ th, צ׳ d, ט׳ z).
+_ARABIC_FIRST = {"ב": "b", "כ": "k", "פ": "f", "ו": "w", "א": "a", "ע": "a", "ח": "kh"}
+_ARABIC_LETTERS = {**_LETTERS, "א": "a", "ב": "b", "כ": "k", "ך": "k", "ח": "kh", "ע": "", "ק": "q"}
+_ARABIC_GERESH = {"ג": "j", "ז": "zh", "צ": "d", "ח": "kh", "ע": "gh", "ד": "dh", "ת": "th",
+                  "ט": "z"}  # fmt: skip
 _CONSONANT = "[b-df-hj-np-tv-z]"
 # ו before י stays the consonant v (לוי Levi), as و does in Arabic script.
 _W_VOWEL = re.compile(f"(?<={_CONSONANT})w(?=(?!y){_CONSONANT}|$)")
@@ -29,29 +37,33 @@ _Y_VOWEL = re.compile(f"(?<={_CONSONANT})y(?={_CONSONANT}|$)")
 _FINAL_H = re.compile(f"(?<={_CONSONANT})h$")
 
 
-def romanize(word: str, separate: str = "") -> str:
+def romanize(word: str, separate: str = "", arabic: bool = False) -> str:
     """One Hebrew word in Latin letters, vowels ו and י read as o and i.
 
     A ``separate`` mark keeps apart two letters whose romanisations would run together into
-    a digraph (כהן k·hn, Cohen, not the khn of Khan), as for Arabic script.
+    a digraph (כהן k·hn, Cohen, not the khn of Khan), as for Arabic script. ``arabic`` reads
+    the letters as they write an Arabic name (see ``_ARABIC_LETTERS``).
     """
     word = _POINTS.sub("", word)
     if word in _WORDS:
         return _WORDS[word]
+    first, letters, geresh = (
+        (_ARABIC_FIRST, _ARABIC_LETTERS, _ARABIC_GERESH) if arabic else (_FIRST, _LETTERS, _GERESH)
+    )
     out: list[str] = []
     i = 0
     while i < len(word):
         ch = word[i]
         nxt = word[i + 1] if i + 1 < len(word) else ""
-        if nxt in ("'", "׳", "’") and ch in _GERESH:
-            out.append(_GERESH[ch])
+        if nxt in ("'", "׳", "’") and ch in geresh:
+            out.append(geresh[ch])
             i += 2
             continue
         if ch in "וי" and nxt == ch:  # doubled: the consonant (וו v, יי y)
-            out.append("v" if ch == "ו" else "y")
+            out.append(("w" if arabic else "v") if ch == "ו" else "y")
             i += 2
             continue
-        out.append(_FIRST.get(ch, _LETTERS.get(ch, ch)) if i == 0 else _LETTERS.get(ch, ch))
+        out.append(first.get(ch, letters.get(ch, ch)) if i == 0 else letters.get(ch, ch))
         i += 1
     text = _FINAL_H.sub("a", "".join(out))
     text = _W_VOWEL.sub("o", text)
@@ -83,3 +95,20 @@ def vav_as_consonant(text: str) -> str:
     consonant v: unpointed Hebrew leaves it open (דוד is David as well as Dod), and
     :func:`romanize` reads a lone ו between consonants as the vowel o."""
     return _SINGLE_VAV.sub("וו", text)
+
+
+def arabic_reading(text: str) -> str | None:
+    """A name in Hebrew letters read as the Arabic name it may write (חסן נסראללה: khsn
+    nsralla, Hassan Nasrallah; מחמוד עבאס: mkhmud abas, Mahmoud Abbas), or None."""
+    if not HEBREW.search(text):
+        return None
+    return " ".join(_arabic_word(w) for w in text.replace("-", " ").split())
+
+
+def _arabic_word(word: str) -> str:
+    if not HEBREW.search(word):
+        return word
+    if word.endswith("ללה") and len(word) > 3:
+        # Names ending in Allah keep its h (נסראללה nsrallah, Nasrallah), as in Arabic script.
+        return romanize(word[:-3], arabic=True) + "llah"
+    return romanize(word, arabic=True)

@@ -269,7 +269,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       Persian and Caucasian names (:func:`ghe_as_h_reading`: Магомед, meeting Maghomed;
       Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway. A Slavic
       name in Arabic script is also read with ف, غ, ض and ق as the v, g, z and k they write
-      there (:func:`slavic_reading`: سيرغي لافروف, meeting Sergey Lavrov).
+      there (:func:`slavic_reading`: سيرغي لافروف, meeting Sergey Lavrov), and a name in
+      Hebrew letters as the Arabic name it may write (:func:`hebrew.arabic_reading`: ח as
+      kh, ע as its vowel, ב as b: מחמוד עבאס, meeting Mahmoud Abbas).
     - A foreign name in Han characters, its words set apart (谢尔盖·拉夫罗夫): also read back
       as the Xinhua tables transcribe a name (:func:`han.loanword`: sergai lavlov, and with
       the characters that write l and r alike as r, sergai ravrov).
@@ -313,7 +315,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         if glued is not None:
             _add_reading(found, glued, raw)
         slavic = slavic_reading(raw)
-        texts += [ghe_as_h_reading(raw), slavic]
+        texts += [ghe_as_h_reading(raw), slavic, hebrew.arabic_reading(raw)]
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)
