@@ -67,6 +67,7 @@ from embargo.names.prepare import readings
         # Ta marbuta and a final alef maksura are Arabic's a.
         ("اسامة", "asama"),
         ("يحيى", "yhya"),
+        ("یحیی", "yhya"),  # Persian's ی for it
         # Ethiopic's sixth order: spoken where it opens a word or precedes a final y, silent
         # elsewhere; ICU's ǝ would otherwise split the word (ab ah mad).
         ("ግርማይ", "girmay"),
@@ -420,6 +421,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         # A final ی read as i where the name ends in a (Mojtaba, Mostafa).
         ("Mojtaba Khamenei", "مجتبی خامنه‌ای", "Person"),
         ("Mostafa Najjar", "مصطفی نجار", "Person"),
+        # Persian spells an Arabic name's final alef maksura with ی: read as its a.
+        ("عیسی زارع پور", "Issa Zarepour", "Person"),
+        ("یحیی سنوار", "Yahya Sinwar", "Person"),
         ("Ismail Haniyeh", "إسماعيل هنية", "Person"),
         ("Thamer", "ثامر", "Person"),  # th for ث; across scripts a lone name is the same name
         ("DJURIC, Djordje", "Đorđe Đurić", "Person"),

@@ -288,6 +288,8 @@ def _arabic_word(word: str, separate: bool = False) -> str:
     # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the Persian
     # reading takes it as the ی Egyptian spelling also writes it for (على). An alef with hamza
     # below starts a word with i (إسماعيل → ismail, إبراهيم).
+    if word in _PERSIAN_MAKSURA:
+        word = word[:-1] + "ى"
     word = _MAKSURA_END.sub("a", _HAMZA_BELOW_START.sub("i", word))
     word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
     if word == "الله":
@@ -344,6 +346,11 @@ _PERSIAN_LETTERS = str.maketrans(
     {"ض": "ز", "ذ": "ز", "ظ": "ز", "ث": "س", "ق": "غ", "ة": "ه", "ى": "ی"}
 )
 _MAKSURA_END = re.compile("ى$")
+# Arabic names that end in an alef maksura (the a of Yahya, Musa, Isa), as Persian and Urdu
+# spell them, with a dotless ی: the Arabic reading reads that ی as the ى it stands for.
+_PERSIAN_MAKSURA = frozenset(
+    "عیسی موسی یحیی مصطفی مرتضی مجتبی کبری صغری هدی لیلی یعلی مولی".split()
+)
 _AIN_BEFORE_VOWEL = re.compile("(?<=[\u0621-\u06ff])ع(?=و)|(?<=ی)ع$")
 # وال inside a word is Persian's ol (ذوالقدر Zolghadr, ابوالفضل Abolfazl).
 _PERSIAN_OL = re.compile("(?<=[\u0621-\u06ff])وال")
