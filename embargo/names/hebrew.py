@@ -99,7 +99,7 @@ def vav_as_consonant(text: str) -> str:
 
 def arabic_reading(text: str) -> str | None:
     """A name in Hebrew letters read as the Arabic name it may write (חסן נסראללה: khsn
-    nsralla, Hassan Nasrallah; מחמוד עבאס: mkhmud abas, Mahmoud Abbas), or None."""
+    nsrallah, Hassan Nasrallah; מחמוד עבאס: mkhmod abas, Mahmoud Abbas), or None."""
     if not HEBREW.search(text):
         return None
     return " ".join(_arabic_word(w) for w in text.replace("-", " ").split())
