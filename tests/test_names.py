@@ -295,6 +295,7 @@ def test_a_soft_c_is_an_s_in_the_key_only() -> None:
     assert key("belgacem") == key("belgasem") and key("kacem") == key("qasem")
     assert key("marcel") == key("marsel") and key("vincent") == key("vinsent")
     assert key("cybulski") == key("tsybulsky")
+    assert key("garcia") != key("garsia")  # Spanish ci before a vowel
     assert key("cen") != key("sen") and key("ci") != key("si")
     assert key("chechen") == key("czeczen")
     assert skeleton("central") == skeleton("cntrl")

@@ -73,11 +73,12 @@ def key(token: str) -> str:
     return _romanised(token).replace("rn", "m")
 
 
-# A c before e or i is the s of French, Spanish and Portuguese spellings, and of the French
-# romanisation of Maghrebi names (Belgacem, Kacem, Hacene; Marcel, Vincent). Not in the pinyin
-# syllables that are Chinese surnames and given names of their own, where c is ts (Cen, Ci),
-# nor before y (Polish Cybulski, Russian Tsybulsky).
-_SOFT_C = re.compile("c(?=[ei])")
+# A c before e or i is the s of French spellings, and of the French romanisation of Maghrebi
+# names (Belgacem, Kacem, Hacene; Marcel, Vincent). Not in the pinyin syllables that are
+# Chinese surnames and given names of their own, where c is ts (Cen, Ci), nor before y
+# (Polish Cybulski, Russian Tsybulsky), nor in Spanish and Italian ci before a vowel (Garcia
+# is not Garza; Lucia).
+_SOFT_C = re.compile("c(?=e|i(?![aou]))")
 _PINYIN_C = frozenset({"ce", "cen", "ceng", "ci"})
 
 
