@@ -284,27 +284,31 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       the title it may be. A lone word left is not read (Stephen King is not Stephen).
     """
     texts: list[str | None] = []
-    slavic = None
-    if HANGUL.search(raw):
-        texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
-    if kana.KATAKANA.search(raw):
-        foreign = kana.loanword(raw)
-        texts += [foreign, kana.as_l(foreign)]
-        if kana.has_ji(raw):
-            foreign = kana.loanword(raw, ji=True)
+    persian = slavic = None
+    # Every reading below but the titles' and the article's is of a script other than Latin:
+    # a name written in ASCII (most of a customer file) skips their tests.
+    script = not raw.isascii()
+    if script:
+        if HANGUL.search(raw):
+            texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
+        if kana.KATAKANA.search(raw):
+            foreign = kana.loanword(raw)
             texts += [foreign, kana.as_l(foreign)]
-    if kind != ORG and han.is_transcribed(raw):
-        texts += [han.loanword(raw), han.loanword(raw, r=True)]
-    if kind != ORG and _HAN_NAME.fullmatch(raw):
-        name = raw.strip()
-        texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
-    persian = persian_reading(raw)
-    texts += [persian, *dialect_readings(raw)]
-    if indic.INDIC.search(raw):
-        texts.append(indic.spoken_text(raw))
-    if thai.THAI.search(raw):
-        texts.append(thai.foreign_text(raw))
-    texts.append(tamil.spoken(raw))
+            if kana.has_ji(raw):
+                foreign = kana.loanword(raw, ji=True)
+                texts += [foreign, kana.as_l(foreign)]
+        if kind != ORG and han.is_transcribed(raw):
+            texts += [han.loanword(raw), han.loanword(raw, r=True)]
+        if kind != ORG and _HAN_NAME.fullmatch(raw):
+            name = raw.strip()
+            texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
+        persian = persian_reading(raw)
+        texts += [persian, *dialect_readings(raw)]
+        if indic.INDIC.search(raw):
+            texts.append(indic.spoken_text(raw))
+        if thai.THAI.search(raw):
+            texts.append(thai.foreign_text(raw))
+        texts.append(tamil.spoken(raw))
     found = [prepare(raw, kind)]
     if kind != ORG and not _terms()["titles"].isdisjoint(found[0].tokens):
         plain = prepare(raw, kind, titles_anywhere=True)
@@ -314,15 +318,16 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         glued = run_in_reading(raw, kind)
         if glued is not None:
             _add_reading(found, glued, raw)
-        slavic = slavic_reading(raw)
-        texts += [ghe_as_h_reading(raw), slavic, hebrew.arabic_reading(raw)]
+        if script:
+            slavic = slavic_reading(raw)
+            texts += [ghe_as_h_reading(raw), slavic, hebrew.arabic_reading(raw)]
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)
-    if has_arabic_letters(raw):
+    if script and has_arabic_letters(raw):
         for text in (raw, persian or raw, slavic or raw):
             _add_reading(found, prepare(text, kind, separate=True), raw)
-    elif hebrew.HEBREW.search(raw):
+    elif script and hebrew.HEBREW.search(raw):
         for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):
             _add_reading(found, prepare(text, kind, separate=True), raw)
     return tuple(found)

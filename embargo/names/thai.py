@@ -16,7 +16,6 @@ reads it so: aspirates plain, จ as j, and every letter kept.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import icu
@@ -50,17 +49,10 @@ def foreign_text(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _read(word: str) -> str:
-    text = _reader().transliterate(word).replace(" ", "")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = _ascii().transliterate(text).lower()
+    text = _reader().transliterate(word).replace(" ", "").lower()
     return _CARRIER.sub("", text).replace("x", "o")
 
 
 @lru_cache(maxsize=1)
 def _reader() -> icu.Transliterator:
-    return icu.Transliterator.createInstance("Thai-Latin")
-
-
-@lru_cache(maxsize=1)
-def _ascii() -> icu.Transliterator:
-    return icu.Transliterator.createInstance("Latin-ASCII")
+    return icu.Transliterator.createInstance("Thai-Latin; Latin-ASCII")
