@@ -30,7 +30,8 @@ _ASPIRATES = (("kh", "k"), ("th", "t"), ("ph", "p"))
 
 
 def romanize(word: str) -> str:
-    """One Thai word as the lists spell Thai names (ทักษิณ thaksin; ประยุทธ์ prayut)."""
+    """One Thai word as the lists spell Thai names (ประยุทธ์ prayuth; ทักษิณ thaks'in, whose
+    prime the caller drops with the other in-word marks)."""
     return _LONE_C.sub("ch", _read(_SILENT.sub("", word)))
 
 
