@@ -264,12 +264,19 @@ def _unit(
     glide = _glide_key(token) if "ou" in token else key
     carried = kana.read_back(token) if katakana else ""
     # A word compares otherwise in a Chinese name, so its similarities are remembered apart.
-    remembered = token + _CHINESE if chinese else token
+    # So do two words read as one: their keys are the words' keys joined, which the key of
+    # the word they spell may not be (Mazhari reads masari; Maz Hari, mashari). Remembered
+    # alike, whichever was compared first would answer for both, and a score would depend
+    # on the names checked before it.
+    remembered = token + _PAIR if len(at) == 2 else token
+    if chinese:
+        remembered += _CHINESE
     return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried,
             chinese, remembered)  # fmt: skip
 
 
 _CHINESE = "\x1f"
+_PAIR = "\x1d"
 
 
 _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeio])")
