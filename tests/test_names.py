@@ -289,6 +289,14 @@ def test_german_and_polish_digraphs_meet_english_ones(spellings: tuple[str, ...]
     assert len({key(latinize(s)) for s in spellings}) == 1
 
 
+def test_dh_is_d_and_th_is_t() -> None:
+    """The Indic aspirate and the lists' dh for Arabic ض ذ ظ are d (Ramadhan, Ramadan;
+    Gandhi); th stays the t of Othman and Thomas."""
+    assert key("ramadhan") == key("ramadan") and key("gandhi") == key("gandi")
+    assert skeleton("romdhane") == skeleton("rmdan")
+    assert key("othman") == key("otman") and key("othman") != key("odman")
+
+
 def test_a_soft_c_is_an_s_in_the_key_only() -> None:
     """Belgacem, Kacem, Marcel: the key's s. Not a c before y (Cybulski), nor pinyin's c of
     Cen and Ci, nor in the skeleton, where a vowel-dropped c (Cntrl) says nothing."""
@@ -466,6 +474,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN", "عبد الله محمد رجب عبد الرحمن", "Person"),
         ("Gamal Abdel Nasser", "جمال عبد الناصر", "Person"),
         ("Muammar Gaddafi", "معمر القذافي", "Person"),
+        # The lists' dh for ض, and for the ظ Iraq and the Gulf say alike.
+        ("NESSIM BEN ROMDHANE SAHRAOUI", "نسيم بن رمضان صحراوي", "Person"),
+        ("Abdul Ridha Hassan", "عبد الرضا حسن", "Person"),
+        ("Kadhim Jawad", "كاظم جواد", "Person"),
         ("Ali Haqqani", "على حقانى", "Person"),
         ("Binyamin Netanyahu", "בנימין נתניהו", "Person"),
         # A Han name also with its surname apart, which a Latin list may write last.

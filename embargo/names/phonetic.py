@@ -4,7 +4,9 @@
 (kh/h, sh/sch/š, zh/j, ch/tsch/cz/č, ts/c, q/k, w/v, y/i, ou/u, doubled letters) so
 ``Mukhammed``, ``Muhammed`` and ``Mouhammed`` share one key; OCR's rn for m and digits for
 letters fold too. The aspirate bh of Indic names is b (Bengali also writes a foreign v so:
-ভ্লাদিমির bhladimir, Vladimir). ``skeleton`` drops the vowels too, which is what Persian
+ভ্লাদিমির bhladimir, Vladimir), and dh is d: the Indic aspirate too (Gandhi), and the lists' dh
+for the Arabic ض, ذ and ظ, which others spell d (Ramadhan, Ramadan: رمضان rmdan; Ridha, Rida;
+Kadhim). ``skeleton`` drops the vowels too, which is what Persian
 and Arabic script leave unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what
 vowel-dropping disguises rely on.
 """
@@ -22,7 +24,8 @@ _RULES = [
     (re.compile(r"kh|gh"), "h"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"bh"), "b"),
-    (re.compile(r"th|dh"), "t"),
+    (re.compile(r"dh"), "d"),
+    (re.compile(r"th"), "t"),
     (re.compile(r"ts|tz"), "c"),
     (re.compile(r"ck|q"), "k"),
     (re.compile(r"x"), "ks"),

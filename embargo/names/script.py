@@ -393,9 +393,9 @@ def ghe_as_h_reading(text: str) -> str | None:
 # a final ى as the ي it stands for (على Ali, حقانى Haqqani). ك stays k: Kamal is not Gamal.
 _EGYPTIAN = str.maketrans({"ج": "گ"})
 _MAKSURA_AS_YEH = re.compile("ى(?=$|\\s)")
-# How Libya, the Maghreb, Sudan and the Gulf say ق, as g (القذافي Gaddafi, قرنق Garang), with
-# ذ as d.
-_BEDOUIN = str.maketrans({"ق": "گ", "ذ": "د"})
+# How Libya, the Maghreb, Sudan, Iraq and the Gulf say ق, as g (القذافي Gaddafi, قرنق Garang),
+# with ذ as d, and ظ as the ض they say alike, a d the lists spell dh (كاظم Kadhim, ناظم Nadhim).
+_BEDOUIN = str.maketrans({"ق": "گ", "ذ": "د", "ظ": "د"})
 
 
 def dialect_readings(text: str) -> list[str]:
