@@ -478,6 +478,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("NESSIM BEN ROMDHANE SAHRAOUI", "نسيم بن رمضان صحراوي", "Person"),
         ("Abdul Ridha Hassan", "عبد الرضا حسن", "Person"),
         ("Kadhim Jawad", "كاظم جواد", "Person"),
+        # Iranian names with a ق spelt q as well as gh.
+        ("Qasem Rezaei", "قاسم رضایی", "Person"),
+        ("Abdul Haq WASIQ", "عبد الحق وثيق", "Person"),
         ("Ali Haqqani", "على حقانى", "Person"),
         ("Binyamin Netanyahu", "בנימין נתניהו", "Person"),
         # A Han name also with its surname apart, which a Latin list may write last.

@@ -25,6 +25,7 @@ from embargo.names.script import (
     ghe_as_h_reading,
     has_arabic_letters,
     latinize,
+    persian_q_reading,
     persian_reading,
     slavic_reading,
 )
@@ -249,6 +250,8 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       reading with its r as l (:func:`kana.as_l`: オリガ → oliga, meeting Olga); where it has
       a ジ, both again with ジ as j (ジェームズ → jemz, meeting James).
     - Arabic script: the Persian reading (:func:`persian_reading`) beside the Arabic one,
+      and where the name has a ق, the Persian reading with it as q too (:func:`persian_q_reading`:
+      قاسم, meeting Qasem as well as Ghasem),
       and each with the letters a romanisation runs together kept apart (زهرا: zhra, whose
       zh is the letter ژ, and z·h, which meets Zahra); and the Egyptian and Bedouin
       readings (:func:`dialect_readings`: رجب rgb, meeting Ragab; القذافي gdafi, Gaddafi).
@@ -303,7 +306,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             name = raw.strip()
             texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
         persian = persian_reading(raw)
-        texts += [persian, *dialect_readings(raw)]
+        texts += [persian, persian_q_reading(raw), *dialect_readings(raw)]
         if indic.INDIC.search(raw):
             texts.append(indic.spoken_text(raw))
         if thai.THAI.search(raw):

@@ -363,6 +363,21 @@ def has_arabic_letters(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
+# The same with ق kept a q: Iranian names are spelt with gh and with q alike (Ghasem and
+# Qasem Soleimani, Ghalibaf and Qalibaf, Sadegh and Sadeq).
+_PERSIAN_WITH_Q = str.maketrans({k: v for k, v in _PERSIAN_LETTERS.items() if k != ord("ق")})
+
+
+def persian_q_reading(text: str) -> str | None:
+    """The Persian reading with ق as the q the lists also spell Iranian names with (قاسم
+    رضایی, Qasem Rezaei), where the name has a ق and reads otherwise than the Arabic
+    reading."""
+    if "ق" not in text:
+        return None
+    read = _PERSIAN_OL.sub("ol", text.translate(_PERSIAN_WITH_Q))
+    return read if read != text else None
+
+
 def persian_reading(text: str) -> str | None:
     """The name written as Persian reads it, where that differs from the Arabic reading.
 
