@@ -481,6 +481,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         # Iranian names with a ق spelt q as well as gh.
         ("Qasem Rezaei", "قاسم رضایی", "Person"),
         ("Abdul Haq WASIQ", "عبد الحق وثيق", "Person"),
+        # A word written twice: its second place meets the word alone, its first the two
+        # words read as one it begins.
+        ("امین الله امین قدوس", "Aminullah Amin Quddus", "Person"),
+        ("حمد الله الله نور", "HAMDULLAH ALLAH NOOR", "Person"),
         ("Ali Haqqani", "على حقانى", "Person"),
         ("Binyamin Netanyahu", "בנימין נתניהו", "Person"),
         # A Han name also with its surname apart, which a Latin list may write last.

@@ -425,6 +425,8 @@ def compare_sides(
         if ceiling < floor:
             return _unaligned(ceiling, q, c)
     candidates.sort(key=_by_sim_and_mass, reverse=True)
+    if q_pairs or c_pairs:
+        candidates = _free_first(candidates)
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []
@@ -513,6 +515,27 @@ def compare_sides(
     if lone and result.method == "tokens":
         result.method = "lone name"
     return result
+
+
+def _free_first(candidates: list[Candidate]) -> list[Candidate]:
+    """Among candidates that tie, the one whose words no other candidate wants goes first.
+
+    A word written twice is aligned first where it stands alone, so that its other place
+    stays free for the two words read as one it begins (امين الله امين قدوس, Aminullah Amin
+    Quddus: the second amin meets Amin, and amin allah meets Aminullah). Ties only: the
+    order of unequal candidates is left as it is.
+    """
+    wanted: dict[tuple[int, int], int] = {}
+    for _sim, _mass, qi, ci, *_ in candidates:
+        for i in qi:
+            wanted[(0, i)] = wanted.get((0, i), 0) + 1
+        for j in ci:
+            wanted[(1, j)] = wanted.get((1, j), 0) + 1
+
+    def contest(c: Candidate) -> int:
+        return sum(wanted[(0, i)] for i in c[2]) + sum(wanted[(1, j)] for j in c[3])
+
+    return sorted(candidates, key=lambda c: (-c[0], -c[1], contest(c)))
 
 
 def _ceiling(candidates: list[Candidate], qside: Side, cside: Side, person: bool) -> float:
