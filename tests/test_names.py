@@ -88,6 +88,12 @@ from embargo.names.prepare import readings
         ("คิม จ็อง", "khim chong"),
         # A middle dot sets a foreign name's words apart in Han as in katakana.
         ("谢尔盖·拉夫罗夫", "xieergai lafuluofu"),
+        # Belarusian, known by its ў after a vowel or by і beside ы, э or ё, in the whole
+        # name: every word read by the Belarusian table, е after a consonant as e.
+        ("Аляксандр Рыгоравіч Лукашэнка", "alyaksandr ryhoravich lukashenka"),
+        ("Ганна Барысаўна", "hanna barysawna"),
+        ("Павел ЛЁГКІ", "pavel lyohki"),
+        ("Тўхтаев", "tukhtayev"),  # Uzbek's ў, after a consonant
         # A hyphen ends a word as a space does.
         ("बशर अल-असद", "bashar al asad"),
         ("किम जोंग-उन", "kim jong un"),
@@ -478,6 +484,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("NESSIM BEN ROMDHANE SAHRAOUI", "نسيم بن رمضان صحراوي", "Person"),
         ("Abdul Ridha Hassan", "عبد الرضا حسن", "Person"),
         ("Kadhim Jawad", "كاظم جواد", "Person"),
+        # A Belarusian name's suffixes against the Russian form's (Назараў, Nazarov).
+        ("Юрый Віктаравіч Назараў", "Yury Victorovych NAZAROV", "Person"),
+        ("Марозаў Уладзімір Міхайлавіч", "Vladimir Mikhailovich MOROZOV", "Person"),
+        ("Аляксандр Рыгоравіч Лукашэнка", "Aliaksandr Ryhoravich LUKASHENKA", "Person"),
         # Iranian names with a ق spelt q as well as gh.
         ("Qasem Rezaei", "قاسم رضایی", "Person"),
         ("Abdul Haq WASIQ", "عبد الحق وثيق", "Person"),

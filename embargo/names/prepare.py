@@ -21,6 +21,7 @@ from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
     HAN_LETTERS,
     SEPARATOR,
+    belarusian_russian_reading,
     dialect_readings,
     ghe_as_h_reading,
     has_arabic_letters,
@@ -270,7 +271,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       (:func:`run_in_reading`), and a run-in query meets it as one string (Alharbi, al-Harbi).
       A query in Russian Cyrillic is also read with г as the h it stands for in Arabic,
       Persian and Caucasian names (:func:`ghe_as_h_reading`: Магомед, meeting Maghomed;
-      Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway. A Slavic
+      Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway. A
+      Belarusian name is also read with the a of its suffixes as the o of the Russian form
+      (:func:`belarusian_russian_reading`: Назараў, meeting Nazarov). A Slavic
       name in Arabic script is also read with ف, غ, ض and ق as the v, g, z and k they write
       there (:func:`slavic_reading`: سيرغي لافروف, meeting Sergey Lavrov), and a name in
       Hebrew letters as the Arabic name it may write (:func:`hebrew.arabic_reading`: ח as
@@ -324,6 +327,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         if script:
             slavic = slavic_reading(raw)
             texts += [ghe_as_h_reading(raw), slavic, hebrew.arabic_reading(raw)]
+            texts.append(belarusian_russian_reading(raw))
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)

@@ -86,10 +86,17 @@ DOTS = "\u00b7\u30fb\u2027\u2022\u2219\u22c5\uff65=\uff1d\u30a0\u2010\u2011-"
 NAME_DOTS = re.compile(f"\\s*[{DOTS}]\\s*")
 _CONFUSABLE = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+# Belarusian: ў after a vowel (Uzbek writes its ў after consonants: Тўхтаев), or the і of
+# Ukrainian beside a letter Ukrainian has not (ы э ё). The sign is often in one word only
+# (Ганна Барысаўна: Ганна alone reads as Russian would, Ganna), so it is looked for in the
+# whole name, whose every Cyrillic word is then read as Belarusian.
+_YE_AFTER_CONSONANT = re.compile("(?<=[b-df-hj-np-tv-z])ye")
+_BELARUSIAN = re.compile("(?i)(?<=[аеёіоуыэюя])ў|і.*[ыэё]|[ыэё].*і")
 
 _TRANSFORMS = {
     "Cyrillic": "Russian-Latin/BGN",
     "Ukrainian": "Ukrainian-Latin/BGN",
+    "Belarusian": "Belarusian-Latin/BGN",
     "Greek": "Greek-Latin/BGN",
     "Han": "Han-Latin/Names; Any-Latin",
     "Hangul": "Hangul-Latin",
@@ -198,14 +205,18 @@ _IN_WORD = re.compile("['’‘`´ʹʺʼʾʿ·]")
 
 
 @lru_cache(maxsize=16_384)
-def latinize_word(word: str, separate: bool = False) -> str:
+def latinize_word(word: str, separate: bool = False, belarusian: bool = False) -> str:
     """One word, any script, to lower-case ASCII with non-alphanumerics as spaces.
 
     With ``separate``, a word in Arabic script keeps a middle dot (``SEPARATOR``) between
     two letters whose romanisations would run together into another letter (ز ه → z·h, not
-    the zh of ژ; ت ض → t·z, not ts): see :func:`_arabic_word`.
+    the zh of ژ; ت ض → t·z, not ts): see :func:`_arabic_word`. ``belarusian``: a word in
+    Cyrillic is of a Belarusian name (Назараў → nazaraw, Рыгоравіч → ryhoravich), which the
+    Russian and Ukrainian tables each leave letters of.
     """
     kind = _script_of(word)
+    if belarusian and kind in ("Cyrillic", "Ukrainian"):
+        kind = "Belarusian"
     if kind == "Latin":
         text = unicodedata.normalize("NFKD", word)
         if "đ" in word.lower() and not (set(text) - _SLAVIC_MARKS).isdisjoint(_COMBINING):
@@ -232,6 +243,12 @@ def latinize_word(word: str, separate: bool = False) -> str:
     else:
         if kind in ("Cyrillic", "Ukrainian"):
             word = word.translate(_CYRILLIC_EXTRA)
+        elif kind == "Belarusian":
+            word = word.replace("'", "").replace("’", "")
+            # BGN writes е ye after a consonant too (Павел pavyel); Belarusian passports and
+            # the lists after them write e (Pavel, Siarhei, Mikalaevich).
+            text = _YE_AFTER_CONSONANT.sub("e", _translit(kind).transliterate(word).lower())
+            return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text)).strip()
         text = _translit(kind).transliterate(word)
         if kind == "Hangul":
             # Korean spells foreign consonant clusters with a filler "eu" (블라디미르 →
@@ -435,6 +452,21 @@ _SLAVIC_ENDING = re.compile(
 )
 
 
+# Belarusian writes an unstressed o as a, and the suffixes of surnames and patronymics are
+# unstressed: Назараў, Віктаравіч, Барысаўна are the Nazarov, Viktorovich, Borisovna of the
+# Russian forms the lists also spell Belarusians by.
+_AKANNE_SUFFIX = re.compile("(?i)а(?=ў$|ўна$|віч$|ва$)")
+
+
+def belarusian_russian_reading(text: str) -> str | None:
+    """A Belarusian name with its suffixes' a read as the o of the Russian form (Юрый
+    Віктаравіч Назараў: viktorovich nazarow, meeting Yury Viktorovich NAZAROV)."""
+    if not _BELARUSIAN.search(text):
+        return None
+    read = " ".join(_AKANNE_SUFFIX.sub("о", word) for word in text.split())
+    return read if read != text else None
+
+
 def slavic_reading(text: str) -> str | None:
     """A Slavic name in Arabic script read with the letters Arabic spells its sounds with as
     those sounds (سيرغي لافروف: sirgi lavruv, meeting Sergey Lavrov)."""
@@ -473,12 +505,13 @@ def latinize(text: str, separate: bool = False) -> str:
     """A whole name to space-separated lower-case ASCII words (``separate``: see
     :func:`latinize_word`)."""
     text = clean(text)
+    belarusian = _BELARUSIAN.search(text) is not None
     out = []
     for word in text.split():
         if word.isascii():
             low = _NON_ALNUM.sub(" ", _IN_WORD.sub("", word.lower())).strip()
         else:
-            low = latinize_word(word, separate)
+            low = latinize_word(word, separate, belarusian)
         if low:
             out.append(low)
     return " ".join(out)
