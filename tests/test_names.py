@@ -484,6 +484,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("NESSIM BEN ROMDHANE SAHRAOUI", "نسيم بن رمضان صحراوي", "Person"),
         ("Abdul Ridha Hassan", "عبد الرضا حسن", "Person"),
         ("Kadhim Jawad", "كاظم جواد", "Person"),
+        # A Korean name in katakana whose Latin form looks like pinyin: compared as katakana
+        # carries it (カン, Kang), not syllable-exactly.
+        ("カン・ミン", "Kang Min", "Person"),
         # A Belarusian name's suffixes against the Russian form's (Назараў, Nazarov).
         ("Юрый Віктаравіч Назараў", "Yury Victorovych NAZAROV", "Person"),
         ("Марозаў Уладзімір Міхайлавіч", "Vladimir Mikhailovich MOROZOV", "Person"),

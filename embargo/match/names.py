@@ -347,12 +347,14 @@ class Side:
         """``query``: the side whose words, when read from katakana, are also compared with
         the listed spelling as katakana would carry it (the lists hold the Latin one). A
         Chinese name (:func:`~embargo.names.pinyin.is_chinese_name`) is marked on either
-        side: two such names compare syllable-exactly."""
+        side, but a query read from katakana: two such names compare syllable-exactly."""
         ws = [
             W.WEIGHT_INITIAL if len(t) == 1 else weight(k) for t, k in zip(form.tokens, form.keys)
         ]
         katakana = query and kana.KATAKANA.search(form.raw) is not None
-        chinese = is_chinese_name(form)
+        # Katakana cannot write a name syllable-exactly (カン is Kang and Kan): a name read
+        # from it is compared as katakana carries the listed one, not as pinyin.
+        chinese = not katakana and is_chinese_name(form)
         return cls(form, _units(form, ws, katakana, chinese), ws, sum(ws) or 1.0, chinese)
 
 
