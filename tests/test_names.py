@@ -6,6 +6,7 @@ import pytest
 
 from embargo.match import weights
 from embargo.match.compare import Vocabulary
+from embargo.match.names import Side
 from embargo.names import ANY, ORG, PERSON, key, latinize, prepare, skeleton
 from embargo.names.prepare import readings
 
@@ -856,6 +857,11 @@ def test_names_with_notes_and_alternatives_are_spelt_out(raw: str, kind: str, pl
     assert spelled_out(raw, kind == PERSON) == plain
 
 
+def _side(name: str, query: bool = False) -> Side:
+    """A person's name prepared for comparison, every word weighing alike."""
+    return Side.of(prepare(name, PERSON), lambda _key: 1.0, query=query)
+
+
 @pytest.mark.parametrize(
     ("query", "earlier", "listed"),
     [
@@ -872,29 +878,23 @@ def test_a_score_does_not_depend_on_the_names_compared_before(
     """Word similarities are remembered across comparisons. Two adjacent words read as one
     are remembered apart from the word they spell, whose key differs: otherwise the first
     compared would answer for both, and replaying a check could give another score."""
-    from embargo.match.names import Side, compare_sides
+    from embargo.match.names import compare_sides
     from embargo.memo import BoundedMemo
 
-    def side(name: str, query: bool = False) -> Side:
-        return Side.of(prepare(name, PERSON), lambda _key: 1.0, query=query)
-
-    fresh = compare_sides(side(query, True), side(listed), None, BoundedMemo(100)).score
+    fresh = compare_sides(_side(query, True), _side(listed), None, BoundedMemo(100)).score
     memo: BoundedMemo = BoundedMemo(100)
-    compare_sides(side(query, True), side(earlier), None, memo)
-    assert compare_sides(side(query, True), side(listed), None, memo).score == fresh
+    compare_sides(_side(query, True), _side(earlier), None, memo)
+    assert compare_sides(_side(query, True), _side(listed), None, memo).score == fresh
 
 
 def test_a_query_read_as_one_word_or_two_scores_alike_in_any_order() -> None:
     """The same on the query's side: a query's two words read as one, and a later query's
     single word that spells them, are remembered apart."""
-    from embargo.match.names import Side, compare_sides
+    from embargo.match.names import compare_sides
     from embargo.memo import BoundedMemo
 
-    def side(name: str, query: bool = False) -> Side:
-        return Side.of(prepare(name, PERSON), lambda _key: 1.0, query=query)
-
-    listed = side("Mashari")
-    fresh = compare_sides(side("Maz Hari Ali", True), listed, None, BoundedMemo(100)).score
+    listed = _side("Mashari")
+    fresh = compare_sides(_side("Maz Hari Ali", True), listed, None, BoundedMemo(100)).score
     memo: BoundedMemo = BoundedMemo(100)
-    compare_sides(side("Mazhari Ali", True), listed, None, memo)
-    assert compare_sides(side("Maz Hari Ali", True), listed, None, memo).score == fresh
+    compare_sides(_side("Mazhari Ali", True), listed, None, memo)
+    assert compare_sides(_side("Maz Hari Ali", True), listed, None, memo).score == fresh
