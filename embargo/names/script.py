@@ -90,8 +90,9 @@ _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 # Ukrainian beside a letter Ukrainian has not (ы э ё). The sign is often in one word only
 # (Ганна Барысаўна: Ганна alone reads as Russian would, Ganna), so it is looked for in the
 # whole name, whose every Cyrillic word is then read as Belarusian.
-_YE_AFTER_CONSONANT = re.compile("(?<=[b-df-hj-np-tv-z])ye")
 _BELARUSIAN = re.compile("(?i)(?<=[аеёіоуыэюя])ў|і.*[ыэё]|[ыэё].*і")
+# BGN's ye for е after a consonant, which Belarusian passports write e.
+_YE_AFTER_CONSONANT = re.compile("(?<=[b-df-hj-np-tv-z])ye")
 
 _TRANSFORMS = {
     "Cyrillic": "Russian-Latin/BGN",
@@ -380,7 +381,7 @@ def has_arabic_letters(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
-# The same with ق kept a q: Iranian names are spelt with gh and with q alike (Ghasem and
+# The same with ق kept as q: Iranian names are spelt with gh and with q alike (Ghasem and
 # Qasem Soleimani, Ghalibaf and Qalibaf, Sadegh and Sadeq).
 _PERSIAN_WITH_Q = str.maketrans({k: v for k, v in _PERSIAN_LETTERS.items() if k != ord("ق")})
 
@@ -455,15 +456,16 @@ _SLAVIC_ENDING = re.compile(
 # Belarusian writes an unstressed o as a, and the suffixes of surnames and patronymics are
 # unstressed: Назараў, Віктаравіч, Барысаўна are the Nazarov, Viktorovich, Borisovna of the
 # Russian forms the lists also spell Belarusians by.
-_AKANNE_SUFFIX = re.compile("(?i)а(?=ў$|ўна$|віч$|ва$)")
+_AKANNE_SUFFIX = re.compile("(?i)а(?=(?:ў|ўна|віч|ва)(?![а-яёіў]))")
 
 
 def belarusian_russian_reading(text: str) -> str | None:
     """A Belarusian name with its suffixes' a read as the o of the Russian form (Юрый
     Віктаравіч Назараў: viktorovich nazarow, meeting Yury Viktorovich NAZAROV)."""
+    text = clean(text)
     if not _BELARUSIAN.search(text):
         return None
-    read = " ".join(_AKANNE_SUFFIX.sub("о", word) for word in text.split())
+    read = _AKANNE_SUFFIX.sub("о", text)
     return read if read != text else None
 
 
