@@ -578,3 +578,20 @@ def test_name_family_links_between_unlike_words_are_not_equivalences(screener, a
     symbols = screener.index.symbols
     assert not symbols[first].isdisjoint(symbols[second])  # the data does link them
     assert screener.compare(a, b, "Person").score < weights.THRESHOLD
+
+
+def test_given_name_families_come_from_peoples_names(screener) -> None:
+    """Only words of names that may be people's (Person, LegalEntity) are tagged with
+    given-name families. A company's word whose key spells a given name of another family
+    (DHAWI PVT LTD, key davi: Davi) kept that name apart from its neighbours, and a slip such
+    as DAVI, Andoson for DAVID, Andoson (an alias of PARK, Jin Hyok) went unmatched."""
+    from embargo.match.engine import Query
+
+    index = screener.index
+    assert index.df.get("davi") and "davi" not in index.symbols
+    assert index.symbols.get("david") and index.symbols.get("harms")
+    hits = screener.check_query(Query.of("DAVI, Andoson", schema="Person"))
+    assert any(h.match and h.caption.upper().replace(",", "") == "PARK JIN HYOK" for h in hits)
+    # Given names still keep apart where the tagger knows both of people (Harris, Harms).
+    score = screener.matcher.compare("Peter Harris", "Alfred Peter Harms", "Person").score
+    assert score < weights.THRESHOLD

@@ -57,7 +57,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 12
+FORMAT = 13  # 13: given-name families from people's names only
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -73,6 +73,7 @@ MATCHABLE = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airp
 # on arrays instead of parsing candidate parties.
 SCHEMA_CODES = tuple(sorted(MATCHABLE))
 KINDS = (ANY, PERSON, ORG)
+_PEOPLES_SCHEMAS = frozenset({"Person", "LegalEntity"})
 # Parsed parties and names kept per process; a server's memory must level off.
 ENTITY_CACHE_SIZE = 20_000
 FORM_CACHE_SIZE = 20_000
@@ -508,6 +509,11 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     # array("i") rather than lists of ints: a quarter of the memory for ~4M postings.
     postings: dict[str, array] = defaultdict(lambda: array("i"))
     df: dict[str, int] = defaultdict(int)
+    # The words of names that may be people's (Person, and LegalEntity, which many lists use
+    # for people): only their given-name families are asked of the tagger. A company's word
+    # whose key spells a given name of another family (DHAWI PVT LTD, key davi: Davi) would
+    # otherwise keep that name apart from its neighbours (DAVI, a slip for DAVID).
+    personal: set[str] = set()
     prepared: dict[tuple[str, str], tuple[NameForm, ...]] = {}  # names recur across lists
     for path in sorted((version_dir / "entities").glob("*.jsonl")):
         with open(path, "rb") as fh:
@@ -544,6 +550,8 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                         postings[k].append(idx)
                     for k in set(form.keys):
                         df[k] += 1
+                    if record.schema in _PEOPLES_SCHEMAS:
+                        personal.update(form.keys)
                 for _prop, value in record.ids:
                     postings["i:" + value].append(-1 - ent_idx)
     n_names = len(raw_names)
@@ -572,7 +580,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     (tmp / "entities.jsonl").write_bytes(b"".join(rows))
     (tmp / "names.json").write_bytes(orjson.dumps(raw_names))
     (tmp / "forms.json").write_bytes(orjson.dumps([pack_form(f) for f in forms]))
-    sym_table: dict[str, frozenset[int]] = _name_symbols(set(df)) if symbols else {}
+    sym_table: dict[str, frozenset[int]] = _name_symbols(personal) if symbols else {}
     if sym_table:
         for idx, form in enumerate(forms):
             for sym in {s for k in form.keys for s in sym_table.get(k, ())}:
