@@ -426,9 +426,10 @@ def compare_sides(
         ceiling = _ceiling(candidates, qside, cside, person)
         if ceiling < floor:
             return _unaligned(ceiling, q, c)
-    candidates.sort(key=_by_sim_and_mass, reverse=True)
     if q_pairs or c_pairs:
         candidates = _free_first(candidates)
+    else:
+        candidates.sort(key=_by_sim_and_mass, reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []
@@ -520,12 +521,13 @@ def compare_sides(
 
 
 def _free_first(candidates: list[Candidate]) -> list[Candidate]:
-    """Among candidates that tie, the one whose words no other candidate wants goes first.
+    """The candidates best first, as :func:`compare_sides` sorts them; of those that tie, the
+    one whose words no other candidate wants first.
 
     A word written twice is aligned first where it stands alone, so that its other place
     stays free for the two words read as one it begins (امين الله امين قدوس, Aminullah Amin
-    Quddus: the second amin meets Amin, and amin allah meets Aminullah). Ties only: the
-    order of unequal candidates is left as it is.
+    Quddus: the second amin meets Amin, and amin allah meets Aminullah). Only ties move:
+    unequal candidates stay in the order of similarity and weight.
     """
     wanted: dict[tuple[int, int], int] = {}
     for _sim, _mass, qi, ci, *_ in candidates:

@@ -326,8 +326,12 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             _add_reading(found, glued, raw)
         if script:
             slavic = slavic_reading(raw)
-            texts += [ghe_as_h_reading(raw), slavic, hebrew.arabic_reading(raw)]
-            texts.append(belarusian_russian_reading(raw))
+            texts += [
+                ghe_as_h_reading(raw),
+                slavic,
+                hebrew.arabic_reading(raw),
+                belarusian_russian_reading(raw),
+            ]
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)

@@ -246,11 +246,11 @@ def latinize_word(word: str, separate: bool = False, belarusian: bool = False) -
             word = word.translate(_CYRILLIC_EXTRA)
         elif kind == "Belarusian":
             word = word.replace("'", "").replace("’", "")
+        text = _translit(kind).transliterate(word)
+        if kind == "Belarusian":
             # BGN writes е ye after a consonant too (Павел pavyel); Belarusian passports and
             # the lists after them write e (Pavel, Siarhei, Mikalaevich).
-            text = _YE_AFTER_CONSONANT.sub("e", _translit(kind).transliterate(word).lower())
-            return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text)).strip()
-        text = _translit(kind).transliterate(word)
+            text = _YE_AFTER_CONSONANT.sub("e", text.lower())
         if kind == "Hangul":
             # Korean spells foreign consonant clusters with a filler "eu" (블라디미르 →
             # beulladimireu); without it the word meets its source spelling (bladimir).
@@ -507,7 +507,7 @@ def latinize(text: str, separate: bool = False) -> str:
     """A whole name to space-separated lower-case ASCII words (``separate``: see
     :func:`latinize_word`)."""
     text = clean(text)
-    belarusian = _BELARUSIAN.search(text) is not None
+    belarusian = not text.isascii() and _BELARUSIAN.search(text) is not None
     out = []
     for word in text.split():
         if word.isascii():
