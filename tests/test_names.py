@@ -87,6 +87,16 @@ from embargo.names.prepare import readings
         ("รอมซาน คาดีรอฟ", "romsan khadirof"),
         ("ประยุทธ์ จันทร์", "prayuth chanth"),
         ("คิม จ็อง", "khim chong"),
+        # Burmese: each syllable a word, its rime read from vowel signs and final together,
+        # the medials joined to the initial, a creaky final nasal written t.
+        ("မင်းအောင်လှိုင်", "min aung hlaing"),
+        ("အောင်ဆန်းစုကြည်", "aung san su kyi"),
+        ("သန်းရွှေ", "than shwe"),
+        ("ခင်ညွန့်", "khin nyunt"),
+        ("တင်အောင်မြင့်ဦး", "tin aung myint oo"),
+        ("သိန်းစိန်", "thein sein"),
+        ("နေပြည်တော်", "nay pyi taw"),
+        ("သက္ကရာဇ်", "thet ka ya"),  # a stacked consonant closes the syllable before it
         # A middle dot sets a foreign name's words apart in Han as in katakana.
         ("谢尔盖·拉夫罗夫", "xieergai lafuluofu"),
         # Belarusian, known by its ў after a vowel or by і beside ы, э or ё, in the whole
@@ -296,6 +306,13 @@ def test_german_and_polish_digraphs_meet_english_ones(spellings: tuple[str, ...]
     assert len({key(latinize(s)) for s in spellings}) == 1
 
 
+def test_burmese_spelling_variants_share_a_key() -> None:
+    """The lists write ထ as ht or t and ို as o or oe; an abjad reading's h stays."""
+    assert key("htun") == key("tun") and key("htay") == key("tay")
+    assert key("soe") == key("so") and key("moe") == key("mo")
+    assert key("htk") != key("tk") and key("hla") != key("la")
+
+
 def test_dh_is_d_and_th_is_t() -> None:
     """The Indic aspirate and the lists' dh for Arabic ض ذ ظ are d (Ramadhan, Ramadan;
     Gandhi); th stays the t of Othman and Thomas."""
@@ -427,6 +444,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Xi Jinping", "习近平", "Person"),
         ("Mohammed bin Salman", "محمد بن سلمان", "Person"),
         ("Hasan Nasrallah", "حسن نصرالله", "Person"),
+        ("Min Aung HLAING", "မင်းအောင်လှိုင်", "Person"),
+        ("Soe WIN", "စိုးဝင်း", "Person"),
+        ("Mya Tun Oo", "မြထွန်းဦး", "Person"),
         ("Ruhollah Khomeini", "روح‌الله خمینی", "Person"),
         ("HAJIZADEH, Amir Ali", "امیرعلی حاجی‌زاده", "Person"),  # Amir is a name, not a title
         ("Mohammad Bagher Ghalibaf", "محمدباقر قالیباف", "Person"),
@@ -638,6 +658,8 @@ def test_a_persons_lone_name_is_not_a_match_on_its_own(a: str, b: str) -> None:
             "NATIONAL IRANIAN OIL PRODUCTS DISTRIBUTION COMPANY",
             "Company",
         ),
+        ("Than HTAY", "သန်းရွှေ", "Person"),  # Than Shwe: one syllable of two
+        ("Myint SOE", "မြင့်ဆွေ", "Person"),  # Myint Swe
     ],
 )
 def test_near_misses_do_not_match(a: str, b: str, schema: str) -> None:

@@ -6,7 +6,8 @@
 letters fold too. The aspirate bh of Indic names is b (Bengali also writes a foreign v so:
 ভ্লাদিমির bhladimir, Vladimir), and dh is d: the Indic aspirate too (Gandhi), and the lists' dh
 for the Arabic ض, ذ and ظ, which others spell d (Ramadhan, Ramadan: رمضان rmdan; Ridha, Rida;
-Kadhim). ``skeleton`` drops the vowels too, which is what Persian
+Kadhim). Burmese names' ht and hp may lose their h (Htun, Tun), and a final oe its e (Soe, So).
+``skeleton`` drops the vowels too, which is what Persian
 and Arabic script leave unwritten (``محمد`` → ``mhmd`` = ``Mohammad``) and what
 vowel-dropping disguises rely on.
 """
@@ -17,6 +18,10 @@ import re
 from functools import lru_cache
 
 _RULES = [
+    # Burmese names write the aspirates t and p with an h before them, which the lists keep
+    # or drop (ထွန်း Htun and Tun, ထေ Htay and Tay). No other romanisation starts a word so;
+    # abjad readings do, before a consonant (هتك htk), where the h stays.
+    (re.compile(r"^h(?=[tp][aeiouy])"), ""),
     (re.compile(r"dzh|dj|dsch"), "j"),
     (re.compile(r"tsch|tch|cz"), "c"),
     (re.compile(r"sch|sh|zh"), "s"),
@@ -31,6 +36,7 @@ _RULES = [
     (re.compile(r"x"), "ks"),
     (re.compile(r"w"), "v"),
     (re.compile(r"ou|oo|eu"), "u"),
+    (re.compile(r"oe$"), "o"),  # Burmese ို written o or oe (Soe, Moe; Phyo, Ko)
     (re.compile(r"eo"), "o"),
     (re.compile(r"ee|ie|ey|ei|ay|ai|iy|yi"), "i"),
     (re.compile(r"y"), "i"),

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import icu
 
-from embargo.names import hebrew, indic, thai
+from embargo.names import burmese, hebrew, indic, thai
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -191,6 +191,8 @@ def _script_of(word: str) -> str:
             found = "Indic"
         elif 0x0E00 <= code <= 0x0E7F:
             found = "Thai"
+        elif 0x1000 <= code <= 0x109F:
+            found = "Myanmar"
         elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
             found = "Other"
     return found
@@ -237,6 +239,8 @@ def latinize_word(word: str, separate: bool = False, belarusian: bool = False) -
         text = _translit("Other").transliterate(indic.spelt(text))
     elif kind == "Thai":
         text = thai.romanize(word)
+    elif kind == "Myanmar":
+        text = burmese.romanize(word)
     elif kind == "Hebrew":
         text = hebrew.romanize(word, SEPARATOR if separate else "")
         if separate:
