@@ -48,6 +48,11 @@ from embargo.names.prepare import readings
         ("עדן לוי", "edn lwi"),
         ("צבי בר יוסף", "zvi bar yosf"),
         ("בנימין נתניהו", "bnimin ntnihu"),  # the theophoric -yahu ends in u
+        # An opening או or אי is the vowel the alef carries; a final ע is said a; a geresh
+        # makes a final ץ ch, whose h is no final ה.
+        ("אולג איגור", "olg igor"),
+        ("אלישע", "alisha"),
+        ("יאנוקוביץ'", "ynokovich"),
         # Persian: و before ی a consonant (Alavi, Fadavi), وال as ol (Zolghadr).
         ("علی فدوی", "ali fdwi"),
         # Urdu's heh goal (اللہ) and Pashto's letters are their Persian ones, not dropped.
@@ -538,6 +543,14 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Noam Federman", "נועם פדרמן", "Person"),
         ("Zvi Bar Yosef", "צבי בר יוסף", "Person"),
         ("Eden Levi", "עדן לוי", "Person"),
+        # Foreign names in Hebrew letters, asked: the long vowels written may be of another
+        # colour than the Latin ones (ו u, י e), and the short ones are left out.
+        ("אלישר אוסמנוב", "Alisher USMANOV", "Person"),
+        ("ויקטור יאנוקוביץ'", "Viktor YANUKOVYCH", "Person"),
+        ("עלי חמינאי", "Ali KHAMENEI", "Person"),
+        ("ניקולאס מדורו", "Nicolas MADURO", "Person"),
+        ("קים ג'ונג און", "KIM Jong Un", "Person"),
+        ("אלישע ירד", "Elisha YERED", "Person"),
         ("Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев", "Person"),
         ("Samer Hassan", "ثامر حسن", "Person"),
         # Vowels of one colour swapped by romanisations.

@@ -208,8 +208,13 @@ def _within(ka: str, kb: str) -> bool:
         # Intissar); a last vowel it writes (Assad is not Essaadi), but not a French silent e
         # (عز الدين, Ezzedine).
         return True
-    # The one long vowel an abjad wrote may be spelt in another colour (كمال kmal, Kamel).
-    return len(_VOWEL.findall(short)) == 1 and _subsequence(_colourless(short), _colourless(long))
+    # The long vowels an abjad wrote may be spelt in another colour (كمال kmal, Kamel; מדורו
+    # mdoro, Maduro; חמינאי khminay, Khamenei). One vowel may be any other; of more, each
+    # keeps its colour (Mahmud's u is no a of Muhamad's) and only vowels are left out
+    # (Moore is not Murillo with il dropped).
+    if len(_VOWEL.findall(short)) == 1:
+        return _subsequence(_colourless(short), _colourless(long))
+    return _vowels_added(short, long)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -219,6 +224,21 @@ def _subsequence(short: str, long: str) -> bool:
         if not at:
             return False
     return True
+
+
+def _vowels_added(short: str, long: str) -> bool:
+    """``long`` is ``short`` with vowels added inside it (and perhaps a French silent e after
+    it), a vowel of ``short`` met by itself or a vowel of its colour."""
+    at, n = 0, len(long)
+    for ch in short:
+        while at < n and not (long[at] == ch or (ch, long[at]) in _VOWEL_COLOURS):
+            if not at or long[at] not in _VOWELS:  # an abjad writes a word's first vowel
+                return False
+            at += 1
+        if at == n:
+            return False
+        at += 1
+    return long[at:] in ("", "e")  # a vowel after the last written letter: another name
 
 
 def _colourless(key: str) -> str:

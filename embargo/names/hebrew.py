@@ -14,7 +14,7 @@ import re
 
 HEBREW = re.compile("[\u05d0-\u05ea]")
 _POINTS = re.compile("[\u0591-\u05c7]")  # cantillation and vowel points
-_GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}  # ג׳ in Jerusalem spellings of foreign sounds
+_GERESH = {"ג": "j", "ז": "zh", "צ": "ch", "ץ": "ch"}  # ג׳ in Jerusalem spellings of foreign sounds
 _FIRST = {"ב": "b", "כ": "k", "פ": "p", "ו": "v", "א": "a", "ע": "e"}
 _LETTERS = {
     "א": "", "ב": "v", "ג": "g", "ד": "d", "ה": "h", "ו": "w", "ז": "z", "ח": "ch", "ט": "t",
@@ -22,14 +22,16 @@ _LETTERS = {
     "ע": "", "פ": "f", "ף": "f", "צ": "z", "ץ": "z", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
 }  # fmt: skip
 _WORDS = {"בן": "ben", "בת": "bat", "בר": "bar"}
+# Letters after an opening או or אי that leave it a vowel: consonants (a word's end too).
+_OPENED = frozenset("בגדזחטכךלמםנןסעפףצץקרשת") | {""}
 # An Arabic name in Hebrew letters: ח is the h of ح (kh, which the keys read as h), ע the
 # vowel its ع carries, א inside a word the long a of ا, וו the w of و, ב כ פ stay b k f
 # (Arabic has no v, and no p), and the geresh marks the letters Hebrew lacks (ח׳ kh, ע׳ gh,
 # ד׳ dh, ת׳ th, צ׳ d, ט׳ z).
 _ARABIC_FIRST = {"ב": "b", "כ": "k", "פ": "f", "ו": "w", "א": "a", "ע": "a", "ח": "kh"}
 _ARABIC_LETTERS = {**_LETTERS, "א": "a", "ב": "b", "כ": "k", "ך": "k", "ח": "kh", "ע": "", "ק": "q"}
-_ARABIC_GERESH = {"ג": "j", "ז": "zh", "צ": "d", "ח": "kh", "ע": "gh", "ד": "dh", "ת": "th",
-                  "ט": "z"}  # fmt: skip
+_ARABIC_GERESH = {"ג": "j", "ז": "zh", "צ": "d", "ץ": "d", "ח": "kh", "ע": "gh", "ד": "dh",
+                  "ת": "th", "ט": "z"}  # fmt: skip
 _CONSONANT = "[b-df-hj-np-tv-z]"
 # ו before י stays the consonant v (לוי Levi), as و does in Arabic script.
 _W_VOWEL = re.compile(f"(?<={_CONSONANT})w(?=(?!y){_CONSONANT}|$)")
@@ -59,13 +61,23 @@ def romanize(word: str, separate: str = "", arabic: bool = False) -> str:
             out.append(geresh[ch])
             i += 2
             continue
+        if i == 0 and ch == "א" and nxt in ("ו", "י") and word[2:3] in _OPENED:
+            # An alef carrying a vowel letter opens the word with that vowel (אוסמנוב
+            # Usmanov, אולג Oleg, איגור Igor), which ו and י stand for before a consonant.
+            out.extend(("", "o" if nxt == "ו" else "i"))
+            i += 2
+            continue
         if ch in "וי" and nxt == ch:  # doubled: the consonant (וו v, יי y)
             out.append(("w" if arabic else "v") if ch == "ו" else "y")
             i += 2
             continue
         out.append(first.get(ch, letters.get(ch, ch)) if i == 0 else letters.get(ch, ch))
         i += 1
-    text = _FINAL_H.sub("a", "".join(out))
+    if len(out) > 1 and word.endswith("ע") and not arabic:
+        out[-1] = "a"  # a final ע is said with the a it carries (אלישע Elisha, יהושע Yehoshua)
+    text = "".join(out)
+    if word.endswith("ה"):
+        text = _FINAL_H.sub("a", text)  # not the h of another letter (ש sh, ץ׳ ch)
     text = _W_VOWEL.sub("o", text)
     text = _Y_VOWEL.sub("i", text)
     text = "ei" + text[2:] if text.startswith("ey") else text  # עי: Einan, Eilat
