@@ -62,9 +62,10 @@ FILLER = re.compile(
 _LOAN_BARE = {"j": "z", "ch": "ts"}
 
 
-def loanword(text: str) -> str:
+def loanword(text: str, r: bool = False) -> str:
     """``text`` with Hangul read as a transcribed foreign name: filler vowels dropped, ㄹㄹ
-    as one l (세르게이 라브로프 → sergei labrop, 알렉산드르 → aleksandr).
+    as one l (세르게이 라브로프 → sergei labrop, 알렉산드르 → aleksandr). A word-initial ㄹ
+    writes the source's l or r; it is read l, or with ``r`` r (람잔 → ramjan, Ramzan).
 
     Sino-Korean syllables never have ㅡ without a final consonant, so a Korean name reads
     here much as the revised romanisation reads it; only foreign names change.
@@ -83,7 +84,7 @@ def loanword(text: str) -> str:
         if initial == _RIEUL and prev_final == 8:  # ㄹ after a final ㄹ: the two are one l
             onset = ""
         elif initial == _RIEUL and prev_final == -1:
-            onset = "l"
+            onset = "r" if r else "l"
         nucleus = _LOAN_VOWELS[vowel]
         if nucleus.startswith("y") and onset in ("j", "ch"):
             nucleus = nucleus[1:]

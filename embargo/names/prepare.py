@@ -296,7 +296,12 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
     script = not raw.isascii()
     if script:
         if HANGUL.search(raw):
-            texts += [mccune_reischauer(raw), loanword(raw) if FILLER.search(raw) else None]
+            texts.append(mccune_reischauer(raw))
+            if FILLER.search(raw):
+                texts += [
+                    loanword(raw),
+                    loanword(raw, r=True) if _INITIAL_RIEUL.search(raw) else None,
+                ]
         if kana.KATAKANA.search(raw):
             foreign = kana.loanword(raw)
             texts += [foreign, kana.as_l(foreign)]
@@ -345,6 +350,8 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
 
 
 _HAN_NAME = re.compile(rf"\s*[{HAN_LETTERS}]{{2,4}}\s*")
+# A word opening with a Hangul syllable on ㄹ (라 to 맇), which a foreign l or r may have made.
+_INITIAL_RIEUL = re.compile("(?<![\uac00-\ud7a3])[\ub77c-\ub9c7]")
 
 
 # The Arabic article as Latin lists write it apart (al-Harbi, El Sayed) or run in (Alharbi).
