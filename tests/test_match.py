@@ -554,11 +554,19 @@ def test_retrieval_credits_weak_evidence_without_losing_matches(screener, monkey
         ("Olena Petrenko", "Elena Petrenko", True),
         ("Hamid Karimi", "Khalid Karimi", False),  # name families the tagger keeps apart
         ("Mykola Azarov", "Pavel Azarov", False),
+        # Belarusian forms, however unlike the Russian ones (Yauhen, Evgeny: the groups of
+        # the file are one name without the test of likeness the tagger's families need).
+        ("Siarhei Ivanou", "Sergei Ivanov", True),
+        ("Yauhen Ivanou", "Evgeny Ivanov", True),
+        ("Aleh Ivanou", "Oleg Ivanov", True),
+        ("Volha Ivanava", "Olga Ivanova", True),
+        ("Aleh Ivanou", "Alex Ivanov", False),
+        ("Daud Ibrahim", "Dawood Ibrahim", True),  # Arabic spellings of one name
     ],
 )
 def test_ukrainian_and_russian_forms_of_a_given_name_meet(screener, a, b, alike) -> None:
-    """A Ukrainian listed under the Russian form of the name (or the other way round): the
-    forms share an equivalence class from ``data/given_names.json``."""
+    """A Ukrainian or Belarusian listed under the Russian form of the name (or the other way
+    round): the forms share an equivalence class from ``data/given_names.json``."""
     assert (screener.compare(a, b, "Person").score >= weights.THRESHOLD) is alike
 
 

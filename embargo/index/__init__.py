@@ -57,7 +57,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 13  # 13: given-name families from people's names only
+FORMAT = 14  # 14: Belarusian and Arabic given-name groups
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -480,18 +480,25 @@ def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
         ids = cache.get(word, ())
         if ids:
             out[word] = frozenset(sym_ids.setdefault(i, len(sym_ids)) for i in ids)
-    # Forms of one name in two languages the tagger keeps apart (Volodymyr, Vladimir).
+    # Forms of one name in two languages the tagger keeps apart (Volodymyr, Vladimir). Their
+    # ids are negative: a curated group is one name however unlike its forms are (Yauhen,
+    # Evgeny), where the tagger's families are not (see ``names._unit_similarity``).
     for n, group in enumerate(_given_name_groups()):
-        shared = sym_ids.setdefault(f"embargo:{n}", len(sym_ids))
+        shared = -(n + 1)
         for word in group:
             out[word] = out.get(word, frozenset()) | {shared}
     return out
 
 
 def _given_name_groups() -> list[set[str]]:
-    """The keys of each group in ``data/given_names.json``."""
+    """The keys of each group in every section of ``data/given_names.json``."""
     data = orjson.loads(resources.files("embargo.data").joinpath("given_names.json").read_bytes())
-    return [{key(w.lower()) for w in group} for group in data["ukrainian_russian"]]
+    return [
+        {key(w.lower()) for w in group}
+        for section, groups in data.items()
+        if not section.startswith("_")
+        for group in groups
+    ]
 
 
 def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:

@@ -88,7 +88,11 @@ def _unit_similarity(
             if sym_b:
                 if sym_a.isdisjoint(sym_b):
                     known_apart = True
-                elif ka[0] == kb[0] or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE:
+                elif (
+                    ka[0] == kb[0]
+                    or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE
+                    or min(sym_a & sym_b) < 0  # a group of data/given_names.json
+                ):
                     return W.SIM_EQUIVALENT, "equivalent"
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
