@@ -561,6 +561,8 @@ def test_retrieval_credits_weak_evidence_without_losing_matches(screener, monkey
         ("Aleh Ivanou", "Oleg Ivanov", True),
         ("Volha Ivanava", "Olga Ivanova", True),
         ("Aleh Ivanou", "Alex Ivanov", False),
+        ("Siarhei Mikalaevich Ivanou", "Sergei Nikolaevich Ivanov", True),  # patronymics
+        ("Алег Рыгоравіч Іваноў", "Oleg Grigoryevich Ivanov", True),
         ("Daud Ibrahim", "Dawood Ibrahim", True),  # Arabic spellings of one name
     ],
 )

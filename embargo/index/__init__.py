@@ -26,6 +26,7 @@ import math
 import multiprocessing
 import os
 import pickle
+import re
 import shutil
 import time
 from array import array
@@ -57,7 +58,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 14  # 14: Belarusian and Arabic given-name groups
+FORMAT = 15  # 15: Belarusian and Arabic given-name groups, Belarusian patronymics
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -493,12 +494,20 @@ def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
 def _given_name_groups() -> list[set[str]]:
     """The keys of each group in every section of ``data/given_names.json``."""
     data = orjson.loads(resources.files("embargo.data").joinpath("given_names.json").read_bytes())
-    return [
-        {key(w.lower()) for w in group}
-        for section, groups in data.items()
-        if not section.startswith("_")
-        for group in groups
-    ]
+    out = []
+    for section, groups in data.items():
+        if section.startswith("_"):
+            continue
+        for group in groups:
+            words = {w.lower() for w in group}
+            if section.startswith("belarusian"):
+                # ў is u in passports and the lists, w in BGN's table (Yauhen, Yawhen).
+                words |= {_SHORT_U.sub("w", w) for w in words}
+            out.append({key(w) for w in words})
+    return out
+
+
+_SHORT_U = re.compile("(?<=[aeiou])u(?=[^aeiou]|$)")
 
 
 def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
