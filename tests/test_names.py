@@ -110,6 +110,11 @@ from embargo.names.prepare import readings
         ("Ганна Барысаўна", "hanna barysawna"),
         ("Павел ЛЁГКІ", "pavel lyohki"),
         ("Тўхтаев", "tukhtayev"),  # Uzbek's ў, after a consonant
+        # Mongolian (ө or ү, or a father's name in the genitive first): ж is j.
+        ("Цахиагийн Элбэгдорж", "tsakhiagiyn elbegdorj"),
+        ("Жаргалсайхан Өлзий", "jargalsaykhan olziy"),
+        ("Георгий Жуков", "georgiy zhukov"),  # Russian
+        ("Қасым-Жомарт Тоқаев", "kasym zhomart tokayev"),  # Kazakh
         # A hyphen ends a word as a space does.
         ("बशर अल-असद", "bashar al asad"),
         ("किम जोंग-उन", "kim jong un"),

@@ -91,6 +91,23 @@ _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 # (Ганна Барысаўна: Ганна alone reads as Russian would, Ganna), so it is looked for in the
 # whole name, whose every Cyrillic word is then read as Belarusian.
 _BELARUSIAN = re.compile("(?i)(?<=[аеёіоуыэюя])ў|і.*[ыэё]|[ыэё].*і")
+# Mongolian: ө or ү (Хүрэлсүх), or a father's name in the genitive -ийн before the given name
+# (Ухнаагийн; not -ын, which Russian surnames end in too: Лисицын), in a name without the
+# letters Kazakh, Bashkir and Tatar add.
+_MONGOLIAN = re.compile(r"(?i)[өү]|ийн(?=[\s-])")
+_TURKIC = re.compile("(?i)[әғқұһіҗ]")
+
+
+def cyrillic_language(text: str) -> str:
+    """Whose name a text in Cyrillic is, where it changes how its letters read: "belarusian",
+    "mongolian", or "" (the Russian and Ukrainian tables tell themselves apart by letter)."""
+    if _BELARUSIAN.search(text):
+        return "belarusian"
+    if _MONGOLIAN.search(text) and not _TURKIC.search(text):
+        return "mongolian"
+    return ""
+
+
 # BGN's ye for е after a consonant, which Belarusian passports write e.
 _YE_AFTER_CONSONANT = re.compile("(?<=[b-df-hj-np-tv-z])ye")
 
@@ -208,18 +225,21 @@ _IN_WORD = re.compile("['’‘`´ʹʺʼʾʿ·]")
 
 
 @lru_cache(maxsize=16_384)
-def latinize_word(word: str, separate: bool = False, belarusian: bool = False) -> str:
+def latinize_word(word: str, separate: bool = False, language: str = "") -> str:
     """One word, any script, to lower-case ASCII with non-alphanumerics as spaces.
 
     With ``separate``, a word in Arabic script keeps a middle dot (``SEPARATOR``) between
     two letters whose romanisations would run together into another letter (ز ه → z·h, not
-    the zh of ژ; ت ض → t·z, not ts): see :func:`_arabic_word`. ``belarusian``: a word in
-    Cyrillic is of a Belarusian name (Назараў → nazaraw, Рыгоравіч → ryhoravich), which the
-    Russian and Ukrainian tables each leave letters of.
+    the zh of ژ; ت ض → t·z, not ts): see :func:`_arabic_word`. ``language`` says whose name
+    a word in Cyrillic is of (:func:`cyrillic_language`): a Belarusian one (Назараў → nazaraw,
+    Рыгоравіч → ryhoravich), which the Russian and Ukrainian tables each leave letters of, or
+    a Mongolian one, whose ж the lists write j (Элбэгдорж → elbegdorj, Elbegdorj).
     """
     kind = _script_of(word)
-    if belarusian and kind in ("Cyrillic", "Ukrainian"):
+    if language == "belarusian" and kind in ("Cyrillic", "Ukrainian"):
         kind = "Belarusian"
+    elif language == "mongolian" and kind == "Cyrillic":
+        word = word.replace("ж", "j").replace("Ж", "J")
     if kind == "Latin":
         text = unicodedata.normalize("NFKD", word)
         if "đ" in word.lower() and not (set(text) - _SLAVIC_MARKS).isdisjoint(_COMBINING):
@@ -511,13 +531,13 @@ def latinize(text: str, separate: bool = False) -> str:
     """A whole name to space-separated lower-case ASCII words (``separate``: see
     :func:`latinize_word`)."""
     text = clean(text)
-    belarusian = not text.isascii() and _BELARUSIAN.search(text) is not None
+    language = "" if text.isascii() else cyrillic_language(text)
     out = []
     for word in text.split():
         if word.isascii():
             low = _NON_ALNUM.sub(" ", _IN_WORD.sub("", word.lower())).strip()
         else:
-            low = latinize_word(word, separate, belarusian)
+            low = latinize_word(word, separate, language)
         if low:
             out.append(low)
     return " ".join(out)
