@@ -109,7 +109,8 @@ def _unit_similarity(
     best, how = 0.0, "none"
     consonantal: bool | None = None  # worked out only when a rule needs it
     if sa == sb and len(sa) >= 2:
-        consonantal = qu[5] or cu[5] or _within(ka, kb)
+        # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
+        consonantal = qu[5] or cu[5] or _within(ka, kb) or ("rn" in a and _within(a, b))
         if consonantal or len(sa) >= W.SKELETON_LONG or (qu[6] == cu[6] and _vowels_agree(ka, kb)):
             best, how = W.SIM_SKELETON, "skeleton"
     if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:

@@ -453,17 +453,22 @@ _MAKSURA_AS_YEH = re.compile("ى(?=$|\\s)")
 # How Libya, the Maghreb, Sudan, Iraq and the Gulf say ق, as g (القذافي Gaddafi, قرنق Garang),
 # with ذ as d, and ظ as the ض they say alike, a d the lists spell dh (كاظم Kadhim, ناظم Nadhim).
 _BEDOUIN = str.maketrans({"ق": "گ", "ذ": "د", "ظ": "د"})
+# The French spelling of Maghrebi names writes ش ch (عاشور Achour, علوش Alouche, شريف
+# Cherif): read as the چ that is ch in Persian.
+_FRENCH = str.maketrans({"ش": "چ"})
 
 
 def dialect_readings(text: str) -> list[str]:
-    """The name as Egypt, and as Libya, the Maghreb and the Gulf say it, where that differs
-    from the Arabic reading (see :func:`persian_reading` for why a name in this script is
-    read several ways): their g for ج or ق is in the lists' spellings of their names."""
+    """The name as Egypt, and as Libya, the Maghreb and the Gulf say it, and as French spells
+    the Maghreb's names, where that differs from the Arabic reading (see
+    :func:`persian_reading` for why a name in this script is read several ways): their g for
+    ج or ق, and the French ch for ش, are in the lists' spellings of their names."""
     if not _ARABIC_LETTER.search(text):
         return []
     egyptian = _MAKSURA_AS_YEH.sub("ي", text.translate(_EGYPTIAN))
     bedouin = text.translate(_BEDOUIN)
-    return [read for read in dict.fromkeys((egyptian, bedouin)) if read != text]
+    french = text.translate(_FRENCH)
+    return [read for read in dict.fromkeys((egyptian, bedouin, french)) if read != text]
 
 
 # A Russian (or other Slavic) name in Arabic script: Arabic has no v, g or z of its own,
