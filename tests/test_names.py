@@ -216,6 +216,20 @@ def test_arabic_names_are_also_read_as_egypt_and_the_maghreb_say_them() -> None:
     ]
 
 
+def test_a_particle_run_into_a_name_is_also_read_apart() -> None:
+    """بن, ابو and سيد run into the next word (بنحسين Ben Hassine, أبواليزيد Abou El
+    Yazid) are also read apart, in a person's name asked for; a word that only starts with
+    their letters keeps its first reading (بندر Bandar)."""
+    from embargo.names.prepare import ORG
+
+    read = [f.tokens for f in readings("محمد بنحسين", PERSON, query=True)]
+    assert read[0] == ("mhmd", "bnhsin") and ("mhmd", "hsin") in read
+    assert ("yzid",) in [f.tokens for f in readings("أبواليزيد", PERSON, query=True)]  # abu aside
+    assert readings("بندر", PERSON, query=True)[0].tokens == ("bndr",)
+    assert len(readings("بنحسين", ORG, query=True)) == len(readings("بنحسين", ORG))
+    assert len(readings("محمد بنحسين", PERSON)) < len(read)  # a listed name is not read so
+
+
 def test_the_article_is_also_read_run_in() -> None:
     """A query's al and el also run into the next word, a title too (El Sayed is a surname
     there), but not into a particle; a listed name is not read so (the index posts it under

@@ -26,6 +26,7 @@ from embargo.names.script import (
     ghe_as_h_reading,
     has_arabic_letters,
     latinize,
+    particle_reading,
     persian_q_reading,
     persian_reading,
     slavic_reading,
@@ -336,6 +337,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 slavic,
                 hebrew.arabic_reading(raw),
                 belarusian_russian_reading(raw),
+                particle_reading(raw) if kind != ORG else None,
             ]
     for text in texts:
         if text is not None:

@@ -471,6 +471,20 @@ def dialect_readings(text: str) -> list[str]:
     return [read for read in dict.fromkeys((egyptian, bedouin, french)) if read != text]
 
 
+# Particles a name in Arabic script may run into the word after them: بن (bin), ابو (abu),
+# سيد (sayyid, Persian سید). بنحسين is Ben Hassine, ابوبكر Abu Bakr, سیدصادق Seyed Sadegh.
+_RUN_IN_PARTICLE = re.compile("(?<![\u0621-\u06ff])(بن|[اأ]بو|سيد|سید)(?=[\u0621-\u06ff]{3})")
+
+
+def particle_reading(text: str) -> str | None:
+    """A name in Arabic script with a particle run into the word after it written apart
+    (ابواليزيد → ابو اليزيد, Abou El Yazid), or None if it has none."""
+    if not _ARABIC_LETTER.search(text):
+        return None
+    read = _RUN_IN_PARTICLE.sub("\\1 ", text)
+    return read if read != text else None
+
+
 # A Russian (or other Slavic) name in Arabic script: Arabic has no v, g or z of its own,
 # and writes them ف, غ and ض (لافروف Lavrov, سيرغي Sergey, رمضان Ramzan), with ق for k
 # (قديروف Kadyrov). The surname's ending tells such a name: -ov, -ev, -ova, -eva, -ovna,
