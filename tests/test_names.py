@@ -102,6 +102,13 @@ from embargo.names.prepare import readings
         ("သိန်းစိန်", "thein sein"),
         ("နေပြည်တော်", "nay pyi taw"),
         ("သက္ကရာဇ်", "thet ka ya"),  # a stacked consonant closes the syllable before it
+        # Khmer: each vowel sign said as its consonant's series says it (ា a, ea), ៊ and ៉
+        # moving a consonant to the other series, a letter below another joined to it.
+        ("ហ៊ុន សែន", "hun sen"),
+        ("ទ្រី ភាព", "tri pheap"),
+        ("ហ៊ុន ម៉ាណែត", "hun manet"),
+        ("កឹម សុខា", "kem sokha"),
+        ("ចន្ទ ពន្លក", "chan ponlok"),  # a letter below a word's last is not said
         # A middle dot sets a foreign name's words apart in Han as in katakana.
         ("谢尔盖·拉夫罗夫", "xieergai lafuluofu"),
         # Belarusian, known by its ў after a vowel or by і beside ы, э or ё, in the whole
@@ -475,6 +482,8 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Hasan Nasrallah", "حسن نصرالله", "Person"),
         ("عصام علي محمد علوش", "ISAM ALI MOHAMED ALOUCHE", "Person"),  # French ch for ش
         ("رنا صدام حسين التكريتي", "RANA SADDAM HUSSEIN AL-TIKRITI", "Person"),  # rn is no m
+        ("ទ្រី ភាព", "PHEAP, Try", "Person"),
+        ("គន់ គីម", "KIM, Kun", "Person"),
         ("Min Aung HLAING", "မင်းအောင်လှိုင်", "Person"),
         ("Soe WIN", "စိုးဝင်း", "Person"),
         ("Mya Tun Oo", "မြထွန်းဦး", "Person"),

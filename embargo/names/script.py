@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import icu
 
-from embargo.names import burmese, hebrew, indic, thai
+from embargo.names import burmese, hebrew, indic, khmer, thai
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -210,6 +210,8 @@ def _script_of(word: str) -> str:
             found = "Thai"
         elif 0x1000 <= code <= 0x109F:
             found = "Myanmar"
+        elif 0x1780 <= code <= 0x17FF:
+            found = "Khmer"
         elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
             found = "Other"
     return found
@@ -261,6 +263,8 @@ def latinize_word(word: str, separate: bool = False, language: str = "") -> str:
         text = thai.romanize(word)
     elif kind == "Myanmar":
         text = burmese.romanize(word)
+    elif kind == "Khmer":
+        text = khmer.romanize(word)
     elif kind == "Hebrew":
         text = hebrew.romanize(word, SEPARATOR if separate else "")
         if separate:
