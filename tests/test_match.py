@@ -146,6 +146,8 @@ def test_a_name_read_from_katakana_finds_the_latin_spelling(screener) -> None:
         ("カン・チョルス", "KANG CHOL SU"),
         ("ヴィクトル・ジンコフ", "Viktor ZINKOV"),
         ("チェ・ミョンヒョン", "Choe Myong Hyon"),
+        # A Korean given name katakana runs together is also read a syllable a word.
+        ("キム・ジョンウン", "KIM, Jong Un"),
     ):
         found = {
             index.raw_name(name)

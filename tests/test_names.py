@@ -772,6 +772,13 @@ def test_foreign_names_in_hangul_near_misses(hangul: str, listed: str) -> None:
     assert _best_reading_score(hangul, listed) < 0.75
 
 
+def test_a_korean_name_in_katakana_is_also_read_a_syllable_a_word() -> None:
+    """ン before a vowel letter ends a syllable katakana runs into the next (ジョンウン)."""
+    read = [f.tokens for f in readings("キム・ジョンウン", PERSON, query=True)]
+    assert read[0] == ("kimu", "jonun") and ("kim", "jon", "un") in read
+    assert len(readings("キム・ジョン", PERSON, query=True)) == 2  # no ン before a vowel
+
+
 def test_filler_reading_only_for_foreign_names() -> None:
     """No Sino-Korean syllable has the filler alone: a Korean name keeps its two readings."""
     from embargo.names.korean import loanword

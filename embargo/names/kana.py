@@ -147,6 +147,18 @@ def loanword(text: str, ji: bool = False) -> str:
     return " ".join(_RUN.sub(lambda m: f" {_word(m.group(), ji=ji)} ", text).split())
 
 
+# ン before a vowel letter ends a syllable of a Korean name, which katakana runs together
+# with the next one (ジョンウン, Jong Un): the lists write each syllable apart.
+_N_BEFORE_VOWEL = re.compile("(?<=ン)(?=[アイウエオ])")
+
+
+def syllables_apart(text: str) -> str | None:
+    """``text`` with a word broken after each ン before a vowel letter (キム・ジョンウン → キム・
+    ジョン・ウン), or None if it has none."""
+    split = _N_BEFORE_VOWEL.sub("・", text)
+    return split if split != text else None
+
+
 def has_ji(text: str) -> bool:
     """Whether ``text`` has a ジ or ヂ, which :func:`loanword` can read two ways."""
     return not _JI.isdisjoint(text)

@@ -309,6 +309,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             if kana.has_ji(raw):
                 foreign = kana.loanword(raw, ji=True)
                 texts += [foreign, kana.as_l(foreign)]
+            apart = kana.syllables_apart(raw)
+            if apart is not None:
+                texts.append(kana.loanword(apart))
         if kind != ORG and han.is_transcribed(raw):
             texts += [han.loanword(raw), han.loanword(raw, r=True)]
         if kind != ORG and _HAN_NAME.fullmatch(raw):
