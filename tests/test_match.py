@@ -482,6 +482,24 @@ def test_monitoring_reaches_a_watched_katakana_name_as_screening_does(screener) 
         assert 9 in reverse.candidates(latin_only[0]), watched_name
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # The alias leaves the query's CO. over; the fuller name meets it but not ZHONGGU.
+        ("ZHONGGU STORAGE AND TRANSPORTATION CO.,", "ZHONGGU STORAGE AND TRANSPORTATION CO., LTD."),
+        # A legal-form word left over is not one the fuller name (SHANGHAI …) could answer.
+        ("BYLE CHEMICAL CO.,", "BOYLE CHEMICAL CO., LTD."),
+    ],
+)
+def test_a_fuller_name_caps_only_for_words_it_answers_otherwise(screener, query, listed) -> None:
+    """The fuller-name cap is for a query word the matching alias lacks and the fuller name
+    answers with another (a given name): not for one the fuller name meets, nor for a
+    legal-form word."""
+    hits = [h for h in screener.check(query, schema="Company") if h.match]
+    assert hits and hits[0].caption == listed
+    assert "fuller_name_conflict" not in hits[0].to_dict()["explanation"]["name"]
+
+
 def test_a_rendering_in_another_script_is_not_the_fuller_name(screener) -> None:
     """The Japanese list gives Baradar's full name in katakana too; romanised back it has more
     words than the Latin one and agrees on fewer. It must not stand in for the fuller name

@@ -473,12 +473,21 @@ class Matcher:
         item = _Named(ent_idx, best_value, best, best_weak)
         # (Under ``floor`` the party is dropped anyway, and the cap only lowers a score.)
         fullest = None
-        if best.unmatched_query and best_value >= floor:
+        # The query's words the matching alias lacks, but for legal-form words, which say
+        # what kind of party it is, not which.
+        extra = {t for t in best.unmatched_query if not is_legal_word(t)}
+        if extra and best_value >= floor:
             fullest = self._fullest(tried, best, forms, person)
         if fullest is not None and fullest is not best:
-            # The query has words the matching alias lacks; if the party's fuller name
-            # answers those words with different ones (another given name), that counts.
-            if fullest.unmatched_query and fullest.unmatched_listed:
+            # If the party's fuller name answers those words with different ones (another
+            # given name), that counts. A fuller name that meets them but misses others the
+            # alias met answers nothing (Wei Kevin Zhang against Kevin Zhang, whose fuller
+            # name Zhao Wei Zhang has the Wei).
+            if (
+                fullest.unmatched_query
+                and fullest.unmatched_listed
+                and not extra.isdisjoint(fullest.unmatched_query)
+            ):
                 capped = fullest.score + W.ALIAS_CONFLICT_MARGIN
                 if capped < item.score:
                     item.score = capped

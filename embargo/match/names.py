@@ -110,7 +110,10 @@ def _unit_similarity(
     consonantal: bool | None = None  # worked out only when a rule needs it
     if sa == sb and len(sa) >= 2:
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
-        consonantal = qu[5] or cu[5] or _within(ka, kb) or ("rn" in a and _within(a, b))
+        abjad = qu[11] or cu[11]
+        consonantal = (
+            qu[5] or cu[5] or _within(ka, kb, abjad) or ("rn" in a and _within(a, b, abjad))
+        )
         if consonantal or len(sa) >= W.SKELETON_LONG or (qu[6] == cu[6] and _vowels_agree(ka, kb)):
             best, how = W.SIM_SKELETON, "skeleton"
     if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:
@@ -126,7 +129,7 @@ def _unit_similarity(
             ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
             if ssim > best:
                 if consonantal is None:
-                    consonantal = qu[5] or cu[5] or _within(ka, kb)
+                    consonantal = qu[5] or cu[5] or _within(ka, kb, qu[11] or cu[11])
                 if consonantal:
                     best, how = ssim, "skeleton"
     if (qu[7] != ka or cu[7] != kb) and best < W.SIM_SPELLING:
@@ -192,11 +195,13 @@ def _vowels_agree(ka: str, kb: str) -> bool:
     return True
 
 
-def _within(ka: str, kb: str) -> bool:
+def _within(ka: str, kb: str, abjad: bool = False) -> bool:
     """The shorter key is the longer one with letters left out (محمدجواد → mohammadjavad).
 
     Abjad scripts write consonants and long vowels only; a romanisation adds the short vowels
     back. Fully spelt different names rarely nest this way (Mahmud is not inside Muhamad).
+    ``abjad``: one word was read from an abjad, whose long vowels may have been romanised in
+    another colour.
     """
     short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     if len(short) < 3 or len(short) * 2 < len(long):
@@ -215,11 +220,12 @@ def _within(ka: str, kb: str) -> bool:
         return True
     # The long vowels an abjad wrote may be spelt in another colour (كمال kmal, Kamel; מדורו
     # mdoro, Maduro; חמינאי khminay, Khamenei). One vowel may be any other; of more, each
-    # keeps its colour (Mahmud's u is no a of Muhamad's) and only vowels are left out
-    # (Moore is not Murillo with il dropped).
+    # keeps its colour (Mahmud's u is no a of Muhamad's), only vowels are left out (Moore is
+    # not Murillo with il dropped), and only for a word read from an abjad: two spelt words
+    # nest so by chance (Orbit, Eurobet).
     if len(_VOWEL.findall(short)) == 1:
         return _subsequence(_colourless(short), _colourless(long))
-    return _vowels_added(short, long)
+    return abjad and _vowels_added(short, long)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -270,8 +276,8 @@ _VOWELS = frozenset("aeiou")
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape,
 # key with a written ou before a vowel read as w, the token read back from katakana or "",
 # whether it is a Chinese name's (compared syllable-exactly), the key its similarities are
-# remembered under)
-Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str, str, bool, str]
+# remembered under, whether it was read from an abjad: Arabic or Hebrew script)
+Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str, str, bool, str, bool]
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).
 Candidate = tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]
@@ -285,6 +291,7 @@ def _unit(
     weight: float,
     katakana: bool,
     chinese: bool,
+    abjad: bool = False,
 ) -> Unit:
     glide = _glide_key(token) if "ou" in token else key
     carried = kana.read_back(token) if katakana else ""
@@ -296,11 +303,15 @@ def _unit(
     remembered = token + _PAIR if len(at) == 2 else token
     if chinese:
         remembered += _CHINESE
+    if abjad:
+        remembered += _ABJAD  # its words nest in their romanisations (see _within)
     return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried,
-            chinese, remembered)  # fmt: skip
+            chinese, remembered, abjad)  # fmt: skip
 
 
 _CHINESE = "\x1f"
+_ABJAD = "\x1e"
+_ABJAD_SCRIPT = re.compile("[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufeff]")
 _PAIR = "\x1d"
 
 
@@ -338,8 +349,9 @@ def _units(
 ) -> list[Unit]:
     """Single words and adjacent pairs read as one word (split/merged names)."""
     tokens, keys, skels = form.tokens, form.keys, form.skeletons
+    abjad = not form.raw.isascii() and _ABJAD_SCRIPT.search(form.raw) is not None
     units = [
-        _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese)
+        _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese, abjad)
         for i, t in enumerate(tokens)
     ]
     for i in range(len(tokens) - 1):
@@ -352,6 +364,7 @@ def _units(
                 weights[i] + weights[i + 1],
                 katakana,
                 chinese,
+                abjad,
             )
         )
     return units
