@@ -108,7 +108,7 @@ def _unit_similarity(
         return 0.0, "none"
     best, how = 0.0, "none"
     consonantal: bool | None = None  # worked out only when a rule needs it
-    if sa == sb and len(sa) >= 2:
+    if sa == sb and len(sa) >= 2 and not _alef_apart(qu, cu):
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
         abjad = qu[11] or cu[11]
         consonantal = (
@@ -125,7 +125,7 @@ def _unit_similarity(
                 sim = written
         if sim > best:
             best, how = sim, "fuzzy"
-        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON:
+        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON and not _alef_apart(qu, cu):
             ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
             if ssim > best:
                 if consonantal is None:
@@ -151,6 +151,16 @@ def _unit_similarity(
         # and Kan are カン), so there the names stay open.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
+
+
+def _alef_apart(qu: Unit, cu: Unit) -> bool:
+    """A word read from an abjad opens on a vowel its script wrote (an alef or ain: احمد
+    ahmd), where the other word opens on a consonant (Hamid): the same consonants do not make
+    them one name."""
+    a, b = qu[2], cu[2]
+    return (qu[11] and a[0] in _VOWELS and b[0] not in _VOWELS and a[:2] != "al") or (
+        cu[11] and b[0] in _VOWELS and a[0] not in _VOWELS and b[:2] != "al"
+    )
 
 
 def _transposed(a: str, b: str) -> bool:
