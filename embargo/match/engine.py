@@ -474,9 +474,12 @@ class Matcher:
         # (Under ``floor`` the party is dropped anyway, and the cap only lowers a score.)
         fullest = None
         # The query's words the matching alias lacks, but for legal-form words, which say
-        # what kind of party it is, not which.
-        extra = {t for t in best.unmatched_query if not is_legal_word(t)}
-        if extra and best_value >= floor:
+        # what kind of party it is, not which (worked out only for a party that can match:
+        # most parties scored are under ``floor``).
+        extra: set[str] = set()
+        if best.unmatched_query and best_value >= floor:
+            extra = {t for t in best.unmatched_query if not is_legal_word(t)}
+        if extra:
             fullest = self._fullest(tried, best, forms, person)
         if fullest is not None and fullest is not best:
             # If the party's fuller name answers those words with different ones (another

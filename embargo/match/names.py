@@ -108,9 +108,9 @@ def _unit_similarity(
         return 0.0, "none"
     best, how = 0.0, "none"
     consonantal: bool | None = None  # worked out only when a rule needs it
-    if sa == sb and len(sa) >= 2 and not _alef_apart(qu, cu):
+    abjad = qu[11] or cu[11]
+    if sa == sb and len(sa) >= 2 and not (abjad and _alef_apart(qu, cu)):
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
-        abjad = qu[11] or cu[11]
         consonantal = (
             qu[5] or cu[5] or _within(ka, kb, abjad) or ("rn" in a and _within(a, b, abjad))
         )
@@ -125,11 +125,16 @@ def _unit_similarity(
                 sim = written
         if sim > best:
             best, how = sim, "fuzzy"
-        if len(sa) >= 3 and len(sb) >= 3 and best < W.SIM_SKELETON and not _alef_apart(qu, cu):
+        if (
+            len(sa) >= 3
+            and len(sb) >= 3
+            and best < W.SIM_SKELETON
+            and not (abjad and _alef_apart(qu, cu))
+        ):
             ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
             if ssim > best:
                 if consonantal is None:
-                    consonantal = qu[5] or cu[5] or _within(ka, kb, qu[11] or cu[11])
+                    consonantal = qu[5] or cu[5] or _within(ka, kb, abjad)
                 if consonantal:
                     best, how = ssim, "skeleton"
     if (qu[7] != ka or cu[7] != kb) and best < W.SIM_SPELLING:
