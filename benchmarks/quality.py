@@ -111,6 +111,7 @@ def main() -> None:
     parser.add_argument(
         "--chinese", type=int, default=200, help="near misses of Chinese names (one syllable)"
     )
+    parser.add_argument("--seed", type=int, default=7, help="which names the set is drawn from")
     parser.add_argument("--threshold", type=float, default=weights.THRESHOLD)
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument(
@@ -119,7 +120,11 @@ def main() -> None:
     args = parser.parse_args()
     screener = Screener.open(ensure_dataset())
     cases = build(
-        screener.index, per_class=args.per_class, negatives=args.negatives, chinese=args.chinese
+        screener.index,
+        per_class=args.per_class,
+        negatives=args.negatives,
+        seed=args.seed,
+        chinese=args.chinese,
     )
     if args.sweep:
         print(f"{'threshold':>9s} {'recall':>7s} {'min class':>9s} {'near-miss FA':>12s}")
