@@ -418,10 +418,7 @@ def persian_q_reading(text: str) -> str | None:
     """The Persian reading with ق as the q the lists also spell Iranian names with (قاسم
     رضایی, Qasem Rezaei), where the name has a ق and reads otherwise than the Arabic
     reading."""
-    if "ق" not in text:
-        return None
-    read = _PERSIAN_OL.sub("ol", text.translate(_PERSIAN_WITH_Q))
-    return read if read != text else None
+    return _as_persian(text, _PERSIAN_WITH_Q) if "ق" in text else None
 
 
 def persian_reading(text: str) -> str | None:
@@ -431,9 +428,11 @@ def persian_reading(text: str) -> str | None:
     names as Persian sounds them (Rezaei, Zarif, Ghalibaf) and Arab names as Arabic does
     (Dhiyab, Thamer, Qasim): a name in this script is read both ways.
     """
-    if not _ARABIC_LETTER.search(text):
-        return None
-    persian = _PERSIAN_OL.sub("ol", text.translate(_PERSIAN_LETTERS))
+    return _as_persian(text, _PERSIAN_LETTERS) if _ARABIC_LETTER.search(text) else None
+
+
+def _as_persian(text: str, letters: dict[int, str]) -> str | None:
+    persian = _PERSIAN_OL.sub("ol", text.translate(letters))
     return persian if persian != text else None
 
 
