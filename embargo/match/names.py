@@ -116,6 +116,11 @@ def _unit_similarity(
         )
         if consonantal or len(sa) >= W.SKELETON_LONG or (qu[6] == cu[6] and _vowels_agree(ka, kb)):
             best, how = W.SIM_SKELETON, "skeleton"
+    elif sa == sb and abjad and len(sa) == 1 and _vowel_opened(ka, kb) and _within(ka, kb, True):
+        # One consonant is evidence enough where an abjad word opens on the alef or ain that
+        # carries whichever vowel the name starts with, and nests in the other (عدي adi, Uday;
+        # عیسی aysa, Essa).
+        best, how = W.SIM_SKELETON, "skeleton"
     if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:
         # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
         sim = _dl_similarity(ka, kb, score_cutoff=W.CONFLICT_SOFT)
@@ -156,6 +161,11 @@ def _unit_similarity(
         # and Kan are カン), so there the names stay open.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
+
+
+def _vowel_opened(ka: str, kb: str) -> bool:
+    """Both keys open on a vowel and have three letters or more."""
+    return len(ka) >= 3 and len(kb) >= 3 and ka[0] in _VOWELS and kb[0] in _VOWELS
 
 
 def _alef_apart(qu: Unit, cu: Unit) -> bool:

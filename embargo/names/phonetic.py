@@ -41,6 +41,9 @@ _RULES = [
     (re.compile(r"ee|ie|ey|ei|ay|ai|iy|yi"), "i"),
     (re.compile(r"y"), "i"),
     (re.compile(r"z"), "s"),
+    # Names ending in Allah join it with the vowel of whoever romanised them (Ezatullah,
+    # Ezzatollah, Ezatallah; Abdulla): one ending in the key.
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])[aou](?:llah?|lah)$"), "ulah"),
     (re.compile(r"(.)\1+"), r"\1"),
 ]
 # A j closing a syllable after e, i, o or y is the glide English writes y: German, Polish,

@@ -102,6 +102,7 @@ def prepare(
     separate: bool = False,
     titles_anywhere: bool = False,
     glued: bool = False,
+    vowel_w: bool = False,
 ) -> NameForm:
     """Normalise one name; ``kind`` is ``person``, ``org`` or ``any``; ``separate`` reads
     Arabic script with its letters kept apart where they would run together (see
@@ -109,19 +110,22 @@ def prepare(
     their keys and skeletons read as a boundary and then drop. ``titles_anywhere`` drops a
     person's titles wherever they stand, not only where they lead (see :func:`readings`).
     ``glued`` runs the Arabic article into the word after it (al-Harbi → alharbi), as Gulf
-    passports and many lists write it."""
+    passports and many lists write it. ``vowel_w``: see
+    :func:`~embargo.names.script.latinize_word`."""
     forms: tuple[str, ...] = ()
     source = raw
     if kind != PERSON:
         source, forms = _strip_cjk_forms(raw)
-    text = latinize(source, separate)
+    text = latinize(source, separate, vowel_w)
     if kind != PERSON and text:
         text = " ".join(_correct_form_word(w) for w in text.split())
         text, more = _strip_org_types(text)
         forms += more
     words = text.split()
     terms = _terms()
-    particles = terms["arabic_script_particles" if has_arabic_letters(raw) else "particles"]
+    arabic = has_arabic_letters(raw)
+    particles = terms["arabic_script_particles" if arabic else "particles"]
+    titles = terms["arabic_script_titles" if arabic else "titles"]
     tokens: list[str] = []
     minor: list[str] = []
     titled: list[str] = []  # titles and suffixes: out of a person's name, aside in any
@@ -152,8 +156,7 @@ def prepare(
         elif term in particles or term in terms["stop"]:
             minor.append(word)
         elif kind != ORG and (
-            term in terms["suffixes"]
-            or (term in terms["titles"] and (leading or term in given_first))
+            term in terms["suffixes"] or (term in titles and (leading or term in given_first))
         ):
             titled.append(word)
             if kind == ANY:
@@ -325,7 +328,8 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             texts.append(thai.foreign_text(raw))
         texts.append(tamil.spoken(raw))
     found = [prepare(raw, kind)]
-    if kind != ORG and not _terms()["titles"].isdisjoint(found[0].tokens):
+    titles = _terms()["arabic_script_titles" if has_arabic_letters(raw) else "titles"]
+    if kind != ORG and not titles.isdisjoint(found[0].tokens):
         plain = prepare(raw, kind, titles_anywhere=True)
         if len(plain.tokens) >= 2:
             _add_reading(found, plain, raw)
@@ -335,12 +339,15 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             _add_reading(found, glued, raw)
         if script:
             slavic = slavic_reading(raw)
+            # A particle run in is read apart the Persian way too (سیدصادق, Seyed Sadegh).
+            apart = particle_reading(raw) if kind != ORG else None
             texts += [
                 ghe_as_h_reading(raw),
                 slavic,
                 hebrew.arabic_reading(raw),
                 belarusian_russian_reading(raw),
-                particle_reading(raw) if kind != ORG else None,
+                apart,
+                persian_reading(apart) if apart is not None else None,
             ]
     for text in texts:
         if text is not None:
@@ -348,6 +355,8 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
     if script and has_arabic_letters(raw):
         for text in (raw, persian or raw, slavic or raw):
             _add_reading(found, prepare(text, kind, separate=True), raw)
+            if "و" in text:
+                _add_reading(found, prepare(text, kind, separate=True, vowel_w=True), raw)
     elif script and hebrew.HEBREW.search(raw):
         for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):
             _add_reading(found, prepare(text, kind, separate=True), raw)

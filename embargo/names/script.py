@@ -227,7 +227,9 @@ _IN_WORD = re.compile("['’‘`´ʹʺʼʾʿ·]")
 
 
 @lru_cache(maxsize=16_384)
-def latinize_word(word: str, separate: bool = False, language: str = "") -> str:
+def latinize_word(
+    word: str, separate: bool = False, language: str = "", vowel_w: bool = False
+) -> str:
     """One word, any script, to lower-case ASCII with non-alphanumerics as spaces.
 
     With ``separate``, a word in Arabic script keeps a middle dot (``SEPARATOR``) between
@@ -236,6 +238,7 @@ def latinize_word(word: str, separate: bool = False, language: str = "") -> str:
     a word in Cyrillic is of (:func:`cyrillic_language`): a Belarusian one (Назараў → nazaraw,
     Рыгоравіч → ryhoravich), which the Russian and Ukrainian tables each leave letters of, or
     a Mongolian one, whose ж the lists write j (Элбэгдорж → elbegdorj, Elbegdorj).
+    ``vowel_w``: with ``separate``, a و between consonants is still read as the vowel u.
     """
     kind = _script_of(word)
     if language == "belarusian" and kind in ("Cyrillic", "Ukrainian"):
@@ -251,7 +254,7 @@ def latinize_word(word: str, separate: bool = False, language: str = "") -> str:
         if not text.isascii():
             text = _translit("Other").transliterate(text)
     elif kind == "Arabic":
-        text = _arabic_word(word, separate)
+        text = _arabic_word(word, separate, vowel_w)
         if separate:
             return _NON_ALNUM_KEPT.sub(" ", _IN_WORD_KEPT.sub("", text.lower())).strip()
     elif kind == "Ethiopic":
@@ -323,13 +326,15 @@ _HEH_E = re.compile("(?<=[^\\sاو])ه$")
 _HEH_EI = re.compile("(?<=[^\\sاوی])های$")
 
 
-def _arabic_word(word: str, separate: bool = False) -> str:
+def _arabic_word(word: str, separate: bool = False, vowel_w: bool = False) -> str:
     """One word in Arabic script, read as the lists spell such names.
 
     ``separate`` marks where two letters' romanisations run together into a digraph the
     lists' spellings do not have, for their short vowel between (زهرا z·hra, Zahra; مرتضی
     mrt·zi, Morteza; منتظری mnt·zri, Montazeri), and reads و between consonants as the
-    consonant w it also is (انوری anwri, Anvari; رهنورد rhnwrd, Rahnavard).
+    consonant w it also is (انوری anwri, Anvari; رهنورد rhnwrd, Rahnavard), unless
+    ``vowel_w``: a name may need both the mark and the vowel (مرتضی موسوی mrt·za muswi, Morteza
+    Mousavi).
     """
     # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the Persian
     # reading takes it as the ی Egyptian spelling also writes it for (على). An alef with hamza
@@ -346,7 +351,10 @@ def _arabic_word(word: str, separate: bool = False) -> str:
         # Names ending in Allah (عبدالله, نصرالله, روح‌الله) keep it whole, as the lists spell
         # them (Abdallah, Nasrallah, Ruhollah): letter by letter its final ه would read as the
         # vowel e (nsralle).
-        return _abjad_vowels(latinize_word(word[:-4], separate) + "allah", keep_w=separate)
+        return _abjad_vowels(
+            latinize_word(word[:-4], separate, vowel_w=vowel_w) + "allah",
+            keep_w=separate and not vowel_w,
+        )
     prefix = ""
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al ", word[2:]
@@ -366,7 +374,7 @@ def _arabic_word(word: str, separate: bool = False) -> str:
         return _abjad_vowels((prefix + _translit("Arabic").transliterate(word)).lower())
     text = _translit("Arabic").transliterate(SEPARATOR.join(word)).lower()
     text = prefix + _RUN_TOGETHER.sub(SEPARATOR, text.replace(SEPARATOR, "|")).replace("|", "")
-    return _abjad_vowels(text, keep_w=True)
+    return _abjad_vowels(text, keep_w=not vowel_w)
 
 
 # Letter boundaries where two romanised letters would read as one: s z k g t d c p before h,
@@ -394,9 +402,7 @@ _PERSIAN_LETTERS = str.maketrans(
 _MAKSURA_END = re.compile("ى$")
 # Arabic names that end in an alef maksura (the a of Yahya, Musa, Isa), as Persian and Urdu
 # spell them, with a dotless ی: the Arabic reading reads that ی as the ى it stands for.
-_PERSIAN_MAKSURA = frozenset(
-    "عیسی موسی یحیی مصطفی مرتضی مجتبی کبری صغری هدی لیلی یعلی مولی".split()
-)
+_PERSIAN_MAKSURA_WORDS = "عیسی موسی یحیی مصطفی مرتضی مجتبی کبری صغری هدی لیلی یعلی مولی".split()
 _AIN_BEFORE_VOWEL = re.compile("(?<=[\u0621-\u06ff])ع(?=و)|(?<=ی)ع$")
 # وال inside a word is Persian's ol (ذوالقدر Zolghadr, ابوالفضل Abolfazl).
 _PERSIAN_OL = re.compile("(?<=[\u0621-\u06ff])وال")
@@ -412,6 +418,13 @@ def has_arabic_letters(text: str) -> bool:
 # The same with ق kept as q: Iranian names are spelt with gh and with q alike (Ghasem and
 # Qasem Soleimani, Ghalibaf and Qalibaf, Sadegh and Sadeq).
 _PERSIAN_WITH_Q = str.maketrans({k: v for k, v in _PERSIAN_LETTERS.items() if k != ord("ق")})
+# The words as the Persian readings write them too (مرتضی is مرتزی there), so that those
+# readings keep the final a (Morteza).
+_PERSIAN_MAKSURA = frozenset(
+    w.translate(table)
+    for w in _PERSIAN_MAKSURA_WORDS
+    for table in ({}, _PERSIAN_LETTERS, _PERSIAN_WITH_Q)
+)
 
 
 def persian_q_reading(text: str) -> str | None:
@@ -549,8 +562,8 @@ def _latin_specials(text: str) -> str:
     )
 
 
-def latinize(text: str, separate: bool = False) -> str:
-    """A whole name to space-separated lower-case ASCII words (``separate``: see
+def latinize(text: str, separate: bool = False, vowel_w: bool = False) -> str:
+    """A whole name to space-separated lower-case ASCII words (``separate``, ``vowel_w``: see
     :func:`latinize_word`)."""
     text = clean(text)
     language = "" if text.isascii() else cyrillic_language(text)
@@ -559,7 +572,7 @@ def latinize(text: str, separate: bool = False) -> str:
         if word.isascii():
             low = _NON_ALNUM.sub(" ", _IN_WORD.sub("", word.lower())).strip()
         else:
-            low = latinize_word(word, separate, language)
+            low = latinize_word(word, separate, language, vowel_w)
         if low:
             out.append(low)
     return " ".join(out)
