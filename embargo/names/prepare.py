@@ -141,7 +141,7 @@ def prepare(
     words = [part for word in words for part in _split_compound(word)]
     # Titles lead a name (Sheikh, Lt Gen) or its given names when the surname is written
     # first (EBRAHIMI, Ayatollah Ali); elsewhere they are the name itself (Stephen King,
-    # Tariq Sultan).
+    # Ali Imam).
     leading = kind != ORG
     given_first = _given_first(raw) if kind != ORG and "," in raw else frozenset()
     if glued:
