@@ -814,7 +814,33 @@ def test_a_korean_name_in_katakana_is_also_read_a_syllable_a_word() -> None:
     """ン before a vowel letter ends a syllable katakana runs into the next (ジョンウン)."""
     read = [f.tokens for f in readings("キム・ジョンウン", PERSON, query=True)]
     assert read[0] == ("kimu", "jonun") and ("kim", "jon", "un") in read
-    assert len(readings("キム・ジョン", PERSON, query=True)) == 2  # no ン before a vowel
+    read = [f.tokens for f in readings("セルゲイ・ラブロフ", PERSON, query=True)]
+    assert not any(len(r) > 2 for r in read)  # not a Korean name: no syllables apart
+
+
+@pytest.mark.parametrize(
+    ("katakana", "listed"),
+    [
+        ("キム・グァンヨン", "Kim Kwang Yon"),  # グァ gwa; every ン ends a syllable
+        ("クァク・チョンチョル", "Kwak Chong-Chol"),  # ル ends a syllable as l
+        ("ラ・ギョンス", "Ra Kyung-Su"),  # ス keeps its u: Korean ends no syllable in s
+        ("チョン・ミョングク", "JON MYONG GUK"),  # initials voiced…
+        ("チャン・ソンチョル", "JANG SONG CHOL"),  # …or the surname's only
+    ],
+)
+def test_a_korean_name_in_katakana_meets_either_romanisation(katakana: str, listed: str) -> None:
+    """Katakana writes a Korean initial voiced or not as Japanese hears it; the lists write
+    McCune-Reischauer's k, t, p, ch, the revised g, d, b, j, or both in one name."""
+    assert Vocabulary().compare(katakana, listed, "Person").score >= 0.75
+
+
+def test_korean_readings_of_katakana() -> None:
+    from embargo.names.kana import korean_readings, loanword
+
+    assert loanword("クァク") == "kwak" and loanword("グァン") == "gwan"
+    assert korean_readings("キム・ギュ") == ["kim kyu", "kim gyu", "gim kyu", "gim gyu"]
+    assert korean_readings("セルゲイ・ラブロフ") == []  # セルゲイ is no Korean surname
+    assert korean_readings("キム") == []  # a lone word says too little
 
 
 def test_filler_reading_only_for_foreign_names() -> None:

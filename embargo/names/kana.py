@@ -45,8 +45,12 @@ _PLAIN.update({
     "ヸ": ("v", "i"), "ヹ": ("v", "e"), "ヺ": ("v", "o"), "ヵ": ("k", "a"), "ヶ": ("k", "e"),
 })  # fmt: skip
 # The onset a kana gives before a small vowel (ティ ti, ファ fa, ウィ wi, イェ ye, チェ che,
-# ジェ de as in メドベージェフ) or a small y-vowel (キャ kya, シャ sha, ジャ ja).
-_BEFORE_SMALL = {"ウ": "w", "イ": "y", "チ": "ch", "テ": "t", "デ": "d", "ト": "t", "ド": "d"}
+# ジェ de as in メドベージェフ, クァ kwa and グァ gwa as in クァク Kwak and グァン Kwang) or a small
+# y-vowel (キャ kya, シャ sha, ジャ ja).
+_BEFORE_SMALL = {
+    "ウ": "w", "イ": "y", "チ": "ch", "テ": "t", "デ": "d", "ト": "t", "ド": "d", "ク": "kw",
+    "グ": "gw",
+}  # fmt: skip
 _BEFORE_Y = {"シ": "sh", "チ": "ch", "ジ": "j", "ヂ": "j"}
 _SMALL_VOWELS = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ヮ": "a"}
 _SMALL_Y = {"ャ": "a", "ュ": "u", "ョ": "o"}
@@ -157,6 +161,68 @@ def syllables_apart(text: str) -> str | None:
     ジョン・ウン), or None if it has none."""
     split = _N_BEFORE_VOWEL.sub("・", text)
     return split if split != text else None
+
+
+# Korean surnames as katakana writes them: a name opening on one is read as Korean.
+_KOREAN_SURNAMES = frozenset(
+    "キム リ イ パク チェ チョン ジョン カン チョ ユン チャン ジャン イム ハン オ ソ シン クォン"
+    " ファン アン ソン リュ ユ ホン コ ムン ヤン ペ ペク ホ ナム シム ノ ハ クァク チャ チュ ウ"
+    " ミン チン チ オム ウォン パン コン ヒョン ハム ピョン ヨム ヨ ト ソク ソル マ キル ヨン"
+    " ピョ ミョン ワン クム オク ユク タク ラ ナ テ リョ リャン リョン ロ".split()
+)
+_KOREAN_WORD = re.compile("[\u30a1-\u30fa\u30fc]{1,6}")
+_N_INSIDE = re.compile("(?<=ン)(?=[\u30a1-\u30fa])")
+_VOICED = {"g": "k", "d": "t", "b": "p", "j": "ch"}
+_VOICELESS = {"k": "g", "t": "d", "p": "b", "ch": "j"}
+_INITIAL = re.compile("^(ch|[gdbjktp])")
+
+
+def korean_readings(text: str) -> list[str]:
+    """A Korean name in katakana read syllable by syllable, as the lists write Korean names,
+    with the syllables' first consonants voiceless or voiced.
+
+    Katakana runs a given name's syllables together (グァンヨン, Kwang Yon) and writes a
+    Korean initial voiced or not as Japanese hears it, while the lists write it as the
+    romanisation they follow does: McCune-Reischauer's k, t, p, ch (Kim Kwang Yon, Kwak
+    Chong Chol) or the revised g, d, b, j (JANG Sung Nam, JON Myong Guk), and often one for
+    the surname and the other for the given name (JANG Song Chol): the four are read. A
+    name is taken as Korean when its first word is a Korean surname and every word is
+    short; each ン ends a syllable.
+    """
+    words = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text)).split()
+    if (
+        len(words) < 2
+        or words[0] not in _KOREAN_SURNAMES
+        or not all(_KOREAN_WORD.fullmatch(w) for w in words)
+    ):
+        return []
+    surname = _syllable(words[0])
+    given = [_syllable(part) for w in words[1:] for part in _N_INSIDE.sub(" ", w).split()]
+    return [
+        " ".join([_voiced(surname, first)] + [_voiced(s, rest) for s in given])
+        for first in (_VOICED, _VOICELESS)
+        for rest in (_VOICED, _VOICELESS)
+    ]
+
+
+def _voiced(syllable: str, table: dict[str, str]) -> str:
+    return _INITIAL.sub(lambda m: table.get(m.group(), m.group()), syllable)
+
+
+# The kana that write a Korean syllable's final consonant: k, m, p, l.
+_KOREAN_FINALS = {"ク": "k", "ム": "m", "プ": "p", "ル": "l"}
+
+
+def _syllable(part: str) -> str:
+    """A Korean syllable (or run of them) in katakana: a vowel Japanese adds is dropped only
+    after a consonant Korean ends syllables with, and ル ends one as l (チョル chol; ス su)."""
+    read = _word(part, ji=True)
+    last = part[-1]
+    if last in _KOREAN_FINALS and read.endswith(_PLAIN[last][0]):
+        return read[: -len(_PLAIN[last][0])] + _KOREAN_FINALS[last]
+    if last in _PLAIN and read[-1] not in "aeiou":
+        return read + _PLAIN[last][1]
+    return read
 
 
 def has_ji(text: str) -> bool:

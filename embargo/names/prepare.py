@@ -315,6 +315,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             apart = kana.syllables_apart(raw)
             if apart is not None:
                 texts.append(kana.loanword(apart))
+            texts += kana.korean_readings(raw)
         if kind != ORG and han.is_transcribed(raw):
             texts += [han.loanword(raw), han.loanword(raw, r=True)]
         if kind != ORG and _HAN_NAME.fullmatch(raw):
