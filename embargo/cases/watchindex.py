@@ -41,7 +41,7 @@ from embargo.index import (
 from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import is_legal_word, readings, schema_kind
 
-FORMAT = 7  # 7: a name in Arabic script also posted with its run-in particles apart
+FORMAT = 8  # 8: a name in Hebrew letters also read with the vowels ו+י and a final ה write
 _SEP = "\x1f"
 _POS_BITS = 6
 _ID_POS = 63  # postings of identifiers

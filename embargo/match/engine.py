@@ -8,6 +8,7 @@ the scorer.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import NameScore, Side, compare_sides
 from embargo.memo import BoundedMemo
+from embargo.names import phonetic
 from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import ANY, PERSON, NameForm, is_legal_word, readings, schema_kind
 from embargo.names.script import scripts_of
@@ -298,6 +300,7 @@ class Matcher:
         part_w: list[np.ndarray | float] = []
         last = len(form.tokens) - 1
         katakana = KATAKANA.search(form.raw) is not None
+        abjad = not katakana and not form.raw.isascii() and _ABJAD.search(form.raw) is not None
         for i, (tok, key, skel, w) in enumerate(
             zip(form.tokens, form.keys, form.skeletons, weights)
         ):
@@ -305,6 +308,8 @@ class Matcher:
                 found, credit = self._word_postings(tok, key, skel)
                 if katakana:
                     found, credit = self._carried_postings(tok, found, credit)
+                elif abjad and _K.search(tok):
+                    found, credit = self._hard_c_postings(tok, found, credit)
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
@@ -370,6 +375,21 @@ class Matcher:
             return found, credit
         names = np.concatenate([found, more])
         credits = np.concatenate([credit, np.full(len(more), W.SIM_KANA)])
+        order = np.argsort(-credits, kind="stable")
+        return _first_credited([names[order]], credits[order])
+
+    def _hard_c_postings(
+        self, token: str, found: np.ndarray, credit: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A word read from Arabic or Hebrew script, which have no c, with its k also as the
+        hard c a listed Latin word may write (ניקולס nikols, Nicolas): the scorer compares
+        them so (see ``_hard_c`` in :mod:`embargo.match.names`)."""
+        soft = _K.sub("c", token)
+        more, more_credit = self._word_postings(soft, phonetic.key(soft), phonetic.skeleton(soft))
+        if not len(more):
+            return found, credit
+        names = np.concatenate([found, more])
+        credits = np.concatenate([credit, more_credit])
         order = np.argsort(-credits, kind="stable")
         return _first_credited([names[order]], credits[order])
 
@@ -572,6 +592,11 @@ def key_credit(posting_key: str, token: str, key: str) -> float:
     if kind == "d:":
         return max(W.SIM_SKELETON, 1.0 - 1.0 / (longest + 1))
     return max(W.SIM_SKELETON, 1.0 - 2.0 / (longest + 2))
+
+
+# Letters of Arabic and Hebrew script (a word read from them may write a hard c as k).
+_ABJAD = re.compile("[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufeff]")
+_K = re.compile("k(?!h)")
 
 
 def _first_credited(

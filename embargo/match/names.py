@@ -142,6 +142,18 @@ def _unit_similarity(
                     consonantal = qu[5] or cu[5] or _within(ka, kb, abjad)
                 if consonantal:
                     best, how = ssim, "skeleton"
+    if abjad and best < W.SIM_SKELETON and not (qu[11] and cu[11]):
+        # Arabic and Hebrew script have no c: the hard c of a Latin word is the k their
+        # readings write (ניקולס nikols, Nicolas), where the key keeps c for the ch of Slavic
+        # spellings (Kovalcuk).
+        if not qu[11] and _HARD_C.search(a):
+            hard = _unit_similarity(_hard_c(qu), cu, symbols, prefix_ok)
+        elif not cu[11] and _HARD_C.search(b):
+            hard = _unit_similarity(qu, _hard_c(cu), symbols, prefix_ok)
+        else:
+            hard = (0.0, "none")
+        if hard[0] > best:
+            best, how = hard
     if (qu[7] != ka or cu[7] != kb) and best < W.SIM_SPELLING:
         # One side writes the glide w as u before a vowel, as French does (Aouadi, Hamraoui,
         # Rouine: Awadi, Hamrawi, Rwin).
@@ -161,6 +173,16 @@ def _unit_similarity(
         # and Kan are カン), so there the names stay open.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
+
+
+_HARD_C = re.compile("c(?![hiey])")
+
+
+def _hard_c(unit: Unit) -> Unit:
+    """A Latin word's unit with its hard c written k."""
+    token = _HARD_C.sub("k", unit[1])
+    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
+                 unit[9])  # fmt: skip
 
 
 def _vowel_opened(ka: str, kb: str) -> bool:

@@ -109,6 +109,27 @@ def vav_as_consonant(text: str) -> str:
     return _SINGLE_VAV.sub("וו", text)
 
 
+_VAV_BEFORE_YOD = re.compile(f"(?<={_CONSONANT})w(?=[yi])")
+
+
+def other_vowels_reading(text: str) -> str | None:
+    """A name in Hebrew letters with the vowels its letters also write: ו before י as the o
+    of a diphthong (שויגו shoigo, Shoigu; not Levi's v) and a final ה as the eh the lists
+    write for Arabic and Persian names (הנייה hnyeh, Haniyeh; זאדה zadeh), or None where no
+    word has either."""
+    if not HEBREW.search(text):
+        return None
+    words, changed = [], False
+    for word in text.replace("-", " ").split():
+        read = romanize(word) if HEBREW.search(word) else word
+        other = _VAV_BEFORE_YOD.sub("o", read) if "וי" in word[1:] else read
+        if word.endswith("ה") and other.endswith("a"):
+            other = other[:-1] + "eh"
+        changed = changed or other != read
+        words.append(other)
+    return " ".join(words) if changed else None
+
+
 def arabic_reading(text: str) -> str | None:
     """A name in Hebrew letters read as the Arabic name it may write (חסן נסראללה: khsn
     nsrallah, Hassan Nasrallah; מחמוד עבאס: mkhmod abas, Mahmoud Abbas), or None."""

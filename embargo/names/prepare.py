@@ -346,6 +346,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 ghe_as_h_reading(raw),
                 slavic,
                 hebrew.arabic_reading(raw),
+                hebrew.other_vowels_reading(raw),
                 belarusian_russian_reading(raw),
                 apart,
                 persian_reading(apart) if apart is not None else None,
