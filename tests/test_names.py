@@ -752,6 +752,8 @@ def test_a_persons_lone_name_is_not_a_match_on_its_own(a: str, b: str) -> None:
         ("Myint SOE", "မြင့်ဆွေ", "Person"),  # Myint Swe
         ("عدي حسين", "Ada Hussein", "Person"),  # one consonant: the vowel after it differs
         ("ניקולס מדורו", "Nicolai Madrid", "Person"),  # the hard c read k, other names
+        ("John Zhang", "チョン・ヨンサン", "Person"),  # a listed Korean name is not read apart
+        ("Kevin van", "ピョン・グァンチョル", "Person"),
     ],
 )
 def test_near_misses_do_not_match(a: str, b: str, schema: str) -> None:
@@ -847,6 +849,10 @@ def test_korean_readings_of_katakana() -> None:
     assert korean_readings("キム・ギュ") == ["kim kyu", "kim gyu", "gim kyu", "gim gyu"]
     assert korean_readings("セルゲイ・ラブロフ") == []  # セルゲイ is no Korean surname
     assert korean_readings("キム") == []  # a lone word says too little
+    # Asked for only: a listed name's short syllables would meet Western names.
+    asked = [f.tokens for f in readings("チョン・ミョングク", PERSON, query=True)]
+    assert ("jon", "myon", "guk") in asked
+    assert not any(len(f.tokens) > 2 for f in readings("チョン・ミョングク", PERSON))
 
 
 def test_filler_reading_only_for_foreign_names() -> None:

@@ -315,7 +315,6 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             apart = kana.syllables_apart(raw)
             if apart is not None:
                 texts.append(kana.loanword(apart))
-            texts += kana.korean_readings(raw)
         if kind != ORG and han.is_transcribed(raw):
             texts += [han.loanword(raw), han.loanword(raw, r=True)]
         if kind != ORG and _HAN_NAME.fullmatch(raw):
@@ -347,6 +346,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 slavic,
                 hebrew.arabic_reading(raw),
                 hebrew.other_vowels_reading(raw),
+                # Asked for only: a listed name so read would meet Western names in its short
+                # syllables (JON Myong Guk: jon, John).
+                *kana.korean_readings(raw),
                 belarusian_russian_reading(raw),
                 apart,
                 persian_reading(apart) if apart is not None else None,
