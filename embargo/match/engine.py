@@ -35,7 +35,7 @@ from embargo.memo import BoundedMemo
 from embargo.names import phonetic
 from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import ANY, PERSON, NameForm, is_legal_word, readings, schema_kind
-from embargo.names.script import scripts_of
+from embargo.names.script import has_abjad_letters, scripts_of
 
 SCHEMA_GROUPS = {
     "Person": {"Person", "LegalEntity"},
@@ -300,7 +300,7 @@ class Matcher:
         part_w: list[np.ndarray | float] = []
         last = len(form.tokens) - 1
         katakana = KATAKANA.search(form.raw) is not None
-        abjad = not katakana and not form.raw.isascii() and _ABJAD.search(form.raw) is not None
+        abjad = not katakana and has_abjad_letters(form.raw)
         for i, (tok, key, skel, w) in enumerate(
             zip(form.tokens, form.keys, form.skeletons, weights)
         ):
@@ -594,8 +594,7 @@ def key_credit(posting_key: str, token: str, key: str) -> float:
     return max(W.SIM_SKELETON, 1.0 - 2.0 / (longest + 2))
 
 
-# Letters of Arabic and Hebrew script (a word read from them may write a hard c as k).
-_ABJAD = re.compile("[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufeff]")
+# A k of a word read from Arabic or Hebrew script, which may stand for a hard c.
 _K = re.compile("k(?!h)")
 
 

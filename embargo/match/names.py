@@ -19,7 +19,7 @@ from embargo.memo import BoundedMemo
 from embargo.names import kana, phonetic
 from embargo.names.pinyin import is_chinese_name
 from embargo.names.prepare import NameForm, is_legal_word
-from embargo.names.script import scripts_of
+from embargo.names.script import has_abjad_letters, scripts_of
 
 WeightFn = Callable[[str], float]
 
@@ -358,7 +358,6 @@ def _unit(
 
 _CHINESE = "\x1f"
 _ABJAD = "\x1e"
-_ABJAD_SCRIPT = re.compile("[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufeff]")
 _PAIR = "\x1d"
 
 
@@ -396,7 +395,7 @@ def _units(
 ) -> list[Unit]:
     """Single words and adjacent pairs read as one word (split/merged names)."""
     tokens, keys, skels = form.tokens, form.keys, form.skeletons
-    abjad = not form.raw.isascii() and _ABJAD_SCRIPT.search(form.raw) is not None
+    abjad = has_abjad_letters(form.raw)
     units = [
         _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese, abjad)
         for i, t in enumerate(tokens)

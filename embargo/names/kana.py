@@ -172,8 +172,8 @@ _KOREAN_SURNAMES = frozenset(
 )
 _KOREAN_WORD = re.compile("[\u30a1-\u30fa\u30fc]{1,6}")
 _N_INSIDE = re.compile("(?<=ン)(?=[\u30a1-\u30fa])")
-_VOICED = {"g": "k", "d": "t", "b": "p", "j": "ch"}
-_VOICELESS = {"k": "g", "t": "d", "p": "b", "ch": "j"}
+_DEVOICE = {"g": "k", "d": "t", "b": "p", "j": "ch"}
+_VOICE = {"k": "g", "t": "d", "p": "b", "ch": "j"}
 _INITIAL = re.compile("^(ch|[gdbjktp])")
 
 
@@ -199,13 +199,14 @@ def korean_readings(text: str) -> list[str]:
     surname = _syllable(words[0])
     given = [_syllable(part) for w in words[1:] for part in _N_INSIDE.sub(" ", w).split()]
     return [
-        " ".join([_voiced(surname, first)] + [_voiced(s, rest) for s in given])
-        for first in (_VOICED, _VOICELESS)
-        for rest in (_VOICED, _VOICELESS)
+        " ".join([_initial_as(surname, first)] + [_initial_as(s, rest) for s in given])
+        for first in (_DEVOICE, _VOICE)
+        for rest in (_DEVOICE, _VOICE)
     ]
 
 
-def _voiced(syllable: str, table: dict[str, str]) -> str:
+def _initial_as(syllable: str, table: dict[str, str]) -> str:
+    """``syllable`` with its first consonant voiced or devoiced as ``table`` says."""
     return _INITIAL.sub(lambda m: table.get(m.group(), m.group()), syllable)
 
 

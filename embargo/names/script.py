@@ -415,6 +415,15 @@ def has_arabic_letters(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
+_ABJAD_LETTER = re.compile("[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufeff]")
+
+
+def has_abjad_letters(text: str) -> bool:
+    """Letters of Hebrew or Arabic script, which write consonants and long vowels only: a
+    word read from them nests in its romanisations, and writes no c."""
+    return not text.isascii() and _ABJAD_LETTER.search(text) is not None
+
+
 # The same with ق kept as q: Iranian names are spelt with gh and with q alike (Ghasem and
 # Qasem Soleimani, Ghalibaf and Qalibaf, Sadegh and Sadeq).
 _PERSIAN_WITH_Q = str.maketrans({k: v for k, v in _PERSIAN_LETTERS.items() if k != ord("ق")})
