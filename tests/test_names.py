@@ -336,6 +336,12 @@ def test_abd_compounds_keep_a_short_rest() -> None:
     assert prepare("Abdulhai", PERSON).tokens == ("abd", "hai")
 
 
+def test_abd_compounds_without_vowels_are_split_too() -> None:
+    """ABDLKRM is Abdulkarim with its vowels dropped: abd al-krm, meeting Abd al-Karim."""
+    assert prepare("Abdlrhm", PERSON).tokens == ("abd", "rhm")
+    assert Vocabulary().compare("ABDLKRM, Wael", "Wael Abdulkarim", "Person").score >= 0.75
+
+
 def test_keys_bridge_romanisations() -> None:
     assert key("mukhammed") == key("muhammed")
     assert skeleton("mhmd") == skeleton("mohammad") == skeleton("muhammad")

@@ -472,7 +472,7 @@ def _is_org_type(word: str) -> bool:
     return any(found == word for found, _ in extract_org_types(word, generic=True))
 
 
-_ABD = ("abdul", "abdel", "abdol", "abdal", "abdoul", "abdil", "abdur", "abdel")
+_ABD = ("abdul", "abdel", "abdol", "abdal", "abdoul", "abdil", "abdur", "abdl")
 
 
 def _split_compound(word: str) -> tuple[str, ...]:
