@@ -336,6 +336,14 @@ def test_abd_compounds_keep_a_short_rest() -> None:
     assert prepare("Abdulhai", PERSON).tokens == ("abd", "hai")
 
 
+def test_armenian_and_greek_letters_as_the_lists_write_them() -> None:
+    """ICU writes Armenian խ x and ղ g, where BGN and the lists write kh and gh; BGN writes a
+    Greek γκ inside a word ng, which after a consonant is a foreign name's g."""
+    assert latinize("Խաչատրյան") == "khacatryan" and latinize("Ղազարյան") == "ghazaryan"
+    assert latinize("Γκεόργκι") == "georgi" and latinize("Άγγελος") == "angelos"
+    assert Vocabulary().compare("Ալի Խամենեի", "Ali Khamenei", "Person").score >= 0.9
+
+
 def test_abd_compounds_without_vowels_are_split_too() -> None:
     """ABDLKRM is Abdulkarim with its vowels dropped: abd al-krm, meeting Abd al-Karim."""
     assert prepare("Abdlrhm", PERSON).tokens == ("abd", "rhm")

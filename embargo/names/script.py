@@ -108,6 +108,11 @@ def cyrillic_language(text: str) -> str:
     return ""
 
 
+# Armenian letters ICU's generic transform writes otherwise than BGN and the lists do: խ as x
+# (Խաչատրյան xachatryan, Khachatryan) and ղ as g (Ղազարյան, Ghazaryan).
+_ARMENIAN = str.maketrans({"Խ": "Kh", "խ": "kh", "Ղ": "Gh", "ղ": "gh"})
+_GREEK_NG = re.compile("(?<=[b-df-hj-mp-tv-z])ng")
+
 # BGN's ye for е after a consonant, which Belarusian passports write e.
 _YE_AFTER_CONSONANT = re.compile("(?<=[b-df-hj-np-tv-z])ye")
 
@@ -277,7 +282,14 @@ def latinize_word(
             word = word.translate(_CYRILLIC_EXTRA)
         elif kind == "Belarusian":
             word = word.replace("'", "").replace("’", "")
+        elif kind == "Other":
+            word = word.translate(_ARMENIAN)
         text = _translit(kind).transliterate(word)
+        if kind == "Greek":
+            # BGN writes γκ ng inside a word, as in Greek words (Άγγελος angelos); after a
+            # consonant, or after the ν that already says n, it is the g of a foreign name
+            # (Γκεόργκι → georgi, Georgy; Γιονγκ → yiong, Jong).
+            text = _GREEK_NG.sub("g", text.replace("nng", "ng"))
         if kind == "Belarusian":
             # BGN writes е ye after a consonant too (Павел pavyel); Belarusian passports and
             # the lists after them write e (Pavel, Siarhei, Mikalaevich).
