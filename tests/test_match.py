@@ -158,6 +158,25 @@ def test_a_name_read_from_katakana_finds_the_latin_spelling(screener) -> None:
         assert matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
 
 
+def test_abjad_spellings_are_retrieved(screener) -> None:
+    """A name ending in Allah written apart is retrieved by the one word's consonants (نصر
+    الله, Nasrallah); a word read from Hebrew letters finds a listed hard c (ניקולס, Nicolás)."""
+    from embargo.match.engine import RETRIEVAL_MARGIN, _query_forms
+
+    matcher, index = screener.matcher, screener.index
+    cutoff = weights.THRESHOLD - weights.FORM_AGREE - RETRIEVAL_MARGIN
+    for query, listed in (
+        ("حسن نصر الله", "NASRALLAH, Hasan"),
+        ("ניקולס מדורו", "Nicolás MADURO MOROS"),
+    ):
+        found = {
+            index.raw_name(name)
+            for form in _query_forms((query,), "person")
+            for name, _ in matcher._retrieve(form, cutoff)
+        }
+        assert listed in found, query
+
+
 def test_a_slip_in_a_four_letter_word_is_retrieved_as_written(screener) -> None:
     """Four-letter words meet across one slip under their deletions, as written as well as
     keyed: ZHOU's key is su, which a slip in ZOHU (key sohu) never reaches."""

@@ -320,11 +320,22 @@ class Matcher:
                 if len(found):
                     parts.append(found)
                     part_w.append(credit * w)
-        merged = [k for _, k in merged_keys(form)]
-        for i, arr in enumerate(self.index.lookup(merged)):
+        merged = [(i, k, 1.0) for i, k in merged_keys(form)]
+        if abjad:
+            # A name ending in Allah written apart in an abjad lacks the vowels of the one
+            # word the lists write (نصر الله nsr allah, Nasrallah): it is also looked up by
+            # that word's consonants. Other words run together are not: their consonants
+            # alone would bring in hundreds of names (ali khamnei, Rahman).
+            tokens = form.tokens
+            merged += [
+                (i, "s:" + phonetic.skeleton(tokens[i] + tokens[i + 1]), W.SIM_SKELETON)
+                for i in range(len(tokens) - 1)
+                if tokens[i + 1] == "allah" and weights[i]
+            ]
+        for (i, _, credit), arr in zip(merged, self.index.lookup([k for _, k, _ in merged])):
             if len(arr):
                 parts.append(arr)
-                part_w.append(weights[i] + weights[i + 1])
+                part_w.append((weights[i] + weights[i + 1]) * credit)
         if not parts:
             return []
         # Word masses summed per name in one dense array (each posting holds a name once),
