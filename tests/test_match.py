@@ -138,10 +138,6 @@ def test_an_article_run_into_the_name_finds_the_listed_name(screener) -> None:
 def test_a_name_read_from_katakana_finds_the_latin_spelling(screener) -> None:
     """Retrieval reaches a listed Latin spelling from katakana, not only a listed katakana
     name: the index posts each name under its words as katakana carries them (カン, Kang)."""
-    from embargo.match.engine import RETRIEVAL_MARGIN, _query_forms
-
-    matcher, index = screener.matcher, screener.index
-    cutoff = weights.THRESHOLD - weights.FORM_AGREE - RETRIEVAL_MARGIN
     for query, listed in (
         ("カン・チョルス", "KANG CHOL SU"),
         ("ヴィクトル・ジンコフ", "Viktor ZINKOV"),
@@ -149,49 +145,38 @@ def test_a_name_read_from_katakana_finds_the_latin_spelling(screener) -> None:
         # A Korean given name katakana runs together is also read a syllable a word.
         ("キム・ジョンウン", "KIM, Jong Un"),
     ):
-        found = {
-            index.raw_name(name)
-            for form in _query_forms((query,), "person")
-            for name, _ in matcher._retrieve(form, cutoff)
-        }
-        assert listed in found, query
-        assert matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
+        assert listed in _retrieved(screener, query), query
+        assert screener.matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
+
+
+def _retrieved(screener, query: str) -> set[str]:
+    """The listed names retrieval brings in for a person's name asked for in batch."""
+    from embargo.match.engine import RETRIEVAL_MARGIN, _query_forms
+
+    cutoff = weights.THRESHOLD - weights.FORM_AGREE - RETRIEVAL_MARGIN
+    return {
+        screener.index.raw_name(name)
+        for form in _query_forms((query,), "person")
+        for name, _ in screener.matcher._retrieve(form, cutoff)
+    }
 
 
 def test_abjad_spellings_are_retrieved(screener) -> None:
     """A name ending in Allah written apart is retrieved by the one word's consonants (نصر
     الله, Nasrallah); a word read from Hebrew letters finds a listed hard c (ניקולס, Nicolás)."""
-    from embargo.match.engine import RETRIEVAL_MARGIN, _query_forms
-
-    matcher, index = screener.matcher, screener.index
-    cutoff = weights.THRESHOLD - weights.FORM_AGREE - RETRIEVAL_MARGIN
     for query, listed in (
         ("حسن نصر الله", "NASRALLAH, Hasan"),
         ("ניקולס מדורו", "Nicolás MADURO MOROS"),
     ):
-        found = {
-            index.raw_name(name)
-            for form in _query_forms((query,), "person")
-            for name, _ in matcher._retrieve(form, cutoff)
-        }
-        assert listed in found, query
+        assert listed in _retrieved(screener, query), query
 
 
 def test_a_slip_in_a_four_letter_word_is_retrieved_as_written(screener) -> None:
     """Four-letter words meet across one slip under their deletions, as written as well as
     keyed: ZHOU's key is su, which a slip in ZOHU (key sohu) never reaches."""
-    from embargo.match.engine import RETRIEVAL_MARGIN, _query_forms
-
-    matcher, index = screener.matcher, screener.index
-    cutoff = weights.THRESHOLD - weights.FORM_AGREE - RETRIEVAL_MARGIN
     for query, listed in (("DAVID ZOHU", "DAVID ZHOU"), ("Auos Aslan", "Aous Aslan")):
-        found = {
-            index.raw_name(name).upper()
-            for form in _query_forms((query,), "person")
-            for name, _ in matcher._retrieve(form, cutoff)
-        }
-        assert listed.upper() in found, query
-        assert matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
+        assert listed.upper() in {n.upper() for n in _retrieved(screener, query)}, query
+        assert screener.matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
 
 
 @pytest.mark.parametrize(
