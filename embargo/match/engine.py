@@ -382,12 +382,7 @@ class Matcher:
         (posted under their :func:`~embargo.index.carried_keys`) credited as the scorer
         credits them (``SIM_KANA``)."""
         (more,) = self.index.lookup([CARRIED + read_back(token)])
-        if not len(more):
-            return found, credit
-        names = np.concatenate([found, more])
-        credits = np.concatenate([credit, np.full(len(more), W.SIM_KANA)])
-        order = np.argsort(-credits, kind="stable")
-        return _first_credited([names[order]], credits[order])
+        return _with_more(found, credit, more, np.full(len(more), W.SIM_KANA))
 
     def _hard_c_postings(
         self, token: str, found: np.ndarray, credit: np.ndarray
@@ -397,12 +392,7 @@ class Matcher:
         them so (see ``_hard_c`` in :mod:`embargo.match.names`)."""
         soft = _K.sub("c", token)
         more, more_credit = self._word_postings(soft, phonetic.key(soft), phonetic.skeleton(soft))
-        if not len(more):
-            return found, credit
-        names = np.concatenate([found, more])
-        credits = np.concatenate([credit, more_credit])
-        order = np.argsort(-credits, kind="stable")
-        return _first_credited([names[order]], credits[order])
+        return _with_more(found, credit, more, more_credit)
 
     def _mass_buffer(self) -> np.ndarray:
         """This thread's zeroed per-name accumulator (a server checks on several threads)."""
@@ -607,6 +597,18 @@ def key_credit(posting_key: str, token: str, key: str) -> float:
 
 # A k of a word read from Arabic or Hebrew script, which may stand for a hard c.
 _K = re.compile("k(?!h)")
+
+
+def _with_more(
+    found: np.ndarray, credit: np.ndarray, more: np.ndarray, more_credit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A word's postings with more found another way, each name once at its best credit."""
+    if not len(more):
+        return found, credit
+    names = np.concatenate([found, more])
+    credits = np.concatenate([credit, more_credit])
+    order = np.argsort(-credits, kind="stable")
+    return _first_credited([names[order]], credits[order])
 
 
 def _first_credited(

@@ -170,7 +170,7 @@ _KOREAN_SURNAMES = frozenset(
     " ミン チン チ オム ウォン パン コン ヒョン ハム ピョン ヨム ヨ ト ソク ソル マ キル ヨン"
     " ピョ ミョン ワン クム オク ユク タク ラ ナ テ リョ リャン リョン ロ".split()
 )
-_KOREAN_WORD = re.compile("[\u30a1-\u30fa\u30fc]{1,6}")
+_KOREAN_WORD_MAX = 6  # kana: a Korean surname or given name is short
 _N_INSIDE = re.compile("(?<=ン)(?=[\u30a1-\u30fa])")
 _DEVOICE = {"g": "k", "d": "t", "b": "p", "j": "ch"}
 _VOICE = {"k": "g", "t": "d", "p": "b", "ch": "j"}
@@ -193,7 +193,7 @@ def korean_readings(text: str) -> list[str]:
     if (
         len(words) < 2
         or words[0] not in _KOREAN_SURNAMES
-        or not all(_KOREAN_WORD.fullmatch(w) for w in words)
+        or not all(len(w) <= _KOREAN_WORD_MAX and _RUN.fullmatch(w) for w in words)
     ):
         return []
     surname = _syllable(words[0])
