@@ -39,6 +39,9 @@ from embargo.names.prepare import readings
         # Cyrillic letters Russian lacks, which ASCII folding used to drop.
         ("Ђорђе Ђурић", "djordje djuric"),  # Serbian
         ("Қасым-Жомарт Тоқаев", "kasym zhomart tokayev"),  # Kazakh
+        # The hard sign does not split a word; the lists leave it out, as BGN the soft sign.
+        ("Объединенная корпорация", "obyedinennaya korporatsiya"),
+        ("Подъячев Дарья", "podyachev darya"),
         ("Нұрсұлтан Әлихан", "nursultan alikhan"),
         ("Љубиша Њего", "ljubisha njego"),
         ("Đorđe Đurić", "djordje djuric"),  # Serbo-Croatian đ, as the lists write it
@@ -122,6 +125,9 @@ from embargo.names.prepare import readings
         ("Жаргалсайхан Өлзий", "jargalsaykhan olziy"),
         ("Георгий Жуков", "georgiy zhukov"),  # Russian
         ("Қасым-Жомарт Тоқаев", "kasym zhomart tokayev"),  # Kazakh
+        # The hard sign does not split a word; the lists leave it out, as BGN the soft sign.
+        ("Объединенная корпорация", "obyedinennaya korporatsiya"),
+        ("Подъячев Дарья", "podyachev darya"),
         # A hyphen ends a word as a space does.
         ("बशर अल-असद", "bashar al asad"),
         ("किम जोंग-उन", "kim jong un"),

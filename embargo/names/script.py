@@ -279,7 +279,10 @@ def latinize_word(
             return _NON_ALNUM_KEPT.sub(" ", _IN_WORD_KEPT.sub("", text.lower())).strip()
     else:
         if kind in ("Cyrillic", "Ukrainian"):
-            word = word.translate(_CYRILLIC_EXTRA)
+            # BGN marks the hard sign with a double prime, which would split the word
+            # (Объединенная, ob" yedinennaya); the lists leave it out (Obyedinennaya), as BGN
+            # leaves out the soft sign, which reads the vowel after it alike.
+            word = word.translate(_CYRILLIC_EXTRA).replace("ъ", "ь").replace("Ъ", "Ь")
         elif kind == "Belarusian":
             word = word.replace("'", "").replace("’", "")
         elif kind == "Other":
