@@ -209,6 +209,30 @@ def test_a_russian_spelt_name_meets_the_h_its_latin_spelling_writes(screener) ->
     assert any("ABDURAKHMANOV" in hit.caption.upper() and hit.match for hit in hits)
 
 
+def test_an_organisation_written_in_russian_finds_its_english_only_listing(screener) -> None:
+    """The lists hold this institute under English names only: the Russian name is found by
+    its words translated (связи, communications; институт, institute) and its place adjective
+    (Московский, Moscow), and the explanation says so."""
+    hits = screener.check("Московский научно-исследовательский институт связи")
+    found = [
+        h for h in hits if h.match and h.caption == "Moscow Communications Research Institute JSC"
+    ]
+    assert found, [(h.caption, h.score) for h in hits]
+    ways = {pair["how"] for pair in found[0].explanation["name"]["aligned"]}
+    assert {"translation", "adjective"} <= ways
+
+
+def test_a_translated_name_of_the_party_is_not_its_fuller_name(screener) -> None:
+    """The plant is also listed in Russian (Federalnoe Kazennoe Predpriyatie … Porokhovoi
+    Zavod), which has more words than the English name the query meets: met through its
+    translated words, it is the same name in another language, and caps nothing."""
+    query = "State Federal Enterprise Kazan State Gunpowder Plant"
+    hits = screener.check(query, schema="Company")
+    found = [h for h in hits if h.caption == "Federal State Enterprise Kazan State Gunpowder Plant"]
+    assert found and found[0].match, [(h.caption, h.score) for h in hits]
+    assert "fuller_name_conflict" not in found[0].explanation["name"]
+
+
 def test_a_name_written_in_another_case_is_scored_once(screener) -> None:
     """The name stage of a name that prepares like one already scored is the earlier one's,
     with the query's own spelling in the explanation; a name of another script is not."""

@@ -41,7 +41,7 @@ import numpy as np
 import orjson
 
 from embargo.memo import BoundedMemo
-from embargo.names import NORMALIZATION
+from embargo.names import NORMALIZATION, org_words
 from embargo.names.kana import read_back
 from embargo.names.phonetic import key
 from embargo.names.prepare import (
@@ -58,7 +58,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 15  # 15: Belarusian and Arabic given-name groups, Belarusian patronymics
+FORMAT = 16  # 16: words naming what an organisation is, one symbol per meaning
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -488,6 +488,10 @@ def _name_symbols(vocabulary: set[str]) -> dict[str, frozenset[int]]:
         shared = -(n + 1)
         for word in group:
             out[word] = out.get(word, frozenset()) | {shared}
+    # Words naming what an organisation is, in the languages its name is translated into
+    # (Министерство обороны, Ministry of Defence): one symbol per meaning.
+    for word, syms in org_words.symbols().items():
+        out[word] = out.get(word, frozenset()) | syms
     return out
 
 

@@ -30,7 +30,7 @@ from embargo.index import (
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
-from embargo.match.names import NameScore, Side, compare_sides
+from embargo.match.names import TRANSLATED, NameScore, Side, adjective_stem, compare_sides
 from embargo.memo import BoundedMemo
 from embargo.names import phonetic
 from embargo.names.kana import KATAKANA, read_back
@@ -259,7 +259,7 @@ class Matcher:
         mask = self._schema_masks.get(schema or "")
         cutoff = reach - W.FORM_AGREE - RETRIEVAL_MARGIN
         for form in forms:
-            for name_idx, estimate in self._retrieve(form, cutoff, mask):
+            for name_idx, estimate in self._retrieve(form, cutoff, mask, kind != PERSON):
                 names_of = candidates[int(name_entity[name_idx])]
                 names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
         sides = [Side.of(f, self.weight, query=True) for f in forms]
@@ -278,7 +278,11 @@ class Matcher:
         return named
 
     def _retrieve(
-        self, form: NameForm, cutoff: float, schema_mask: np.ndarray | None = None
+        self,
+        form: NameForm,
+        cutoff: float,
+        schema_mask: np.ndarray | None = None,
+        org: bool = False,
     ) -> list[tuple[int, float]]:
         """Names worth scoring: those whose retrieval estimate reaches ``cutoff``.
 
@@ -289,6 +293,8 @@ class Matcher:
         an upper bound up to the words each side weighs differently, which
         ``RETRIEVAL_MARGIN`` absorbs.
         ``schema_mask`` (by schema code) keeps only names of parties the query's schema can be.
+        ``org``: the query may be an organisation's name, whose Slavic adjectives may name a
+        place (see :meth:`_place_postings`).
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
@@ -310,6 +316,8 @@ class Matcher:
                     found, credit = self._carried_postings(tok, found, credit)
                 elif abjad and _K.search(tok):
                     found, credit = self._hard_c_postings(tok, found, credit)
+                elif org and (stem := adjective_stem(key)) is not None:
+                    found, credit = self._place_postings(stem, found, credit)
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
@@ -393,6 +401,18 @@ class Matcher:
         soft = _K.sub("c", token)
         more, more_credit = self._word_postings(soft, phonetic.key(soft), phonetic.skeleton(soft))
         return _with_more(found, credit, more, more_credit)
+
+    def _place_postings(
+        self, stem: str, found: np.ndarray, credit: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """An organisation's Slavic adjective in -sk- with the place it may name, written as
+        a noun (Казанский, Kazan; Новосибирский, Novosibirsk; Балтийский, Baltic): the scorer
+        meets them between organisations (see ``names._place_adjective``)."""
+        more = [a for a in self.index.lookup([f"k:{stem}", f"k:{stem}sk", f"d:{stem}"]) if len(a)]
+        if not more:
+            return found, credit
+        places = np.unique(np.concatenate(more))
+        return _with_more(found, credit, places, np.full(len(places), W.SIM_EQUIVALENT))
 
     def _mass_buffer(self) -> np.ndarray:
         """This thread's zeroed per-name accumulator (a server checks on several threads)."""
@@ -529,8 +549,10 @@ class Matcher:
 
         A rendering in another script (katakana, say) often has more words than the original,
         and romanised back it agrees with the query on less: it is another reading of the name,
-        not its fuller form. One left unaligned under the floor is aligned now: its score caps
-        the party's.
+        not its fuller form. So is an organisation's name met only through translated words
+        (Federalnoe Kazennoe Predpriyatie … Porokhovoi Zavod, the Federal State Enterprise …
+        Gunpowder Plant in Russian): that one answers for nothing. One left unaligned under
+        the floor is aligned now: its score caps the party's.
         """
         script = scripts_of(best.query_name)
         fullest: tuple[int, int, NameScore] | None = None
@@ -546,6 +568,8 @@ class Matcher:
             result = compare_sides(
                 forms[n], self._side(name_idx), self.index.symbols, self._sim_cache, person=person
             )
+        if any(p.how in TRANSLATED for p in result.pairs):
+            return None
         return result
 
 

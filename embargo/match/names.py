@@ -17,6 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Hamming, Indel, Levenshtein
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
 from embargo.names import kana, phonetic
+from embargo.names.org_words import ORG_SYMBOL_BASE
 from embargo.names.pinyin import is_chinese_name
 from embargo.names.prepare import NameForm, is_legal_word
 from embargo.names.script import has_abjad_letters, scripts_of
@@ -67,12 +68,19 @@ class NameScore:
 
 
 def _unit_similarity(
-    qu: Unit, cu: Unit, symbols: Mapping[str, frozenset] | None, prefix_ok: bool
+    qu: Unit,
+    cu: Unit,
+    symbols: Mapping[str, frozenset] | None,
+    prefix_ok: bool,
+    org: bool = False,
 ) -> tuple[float, str]:
     """The strongest evidence that two words are the same word (facts per word: ``_unit``).
 
     ``prefix_ok`` is set for the last word of a query only: a field cut off by a column width
     ends in a truncated word, while a short word elsewhere (Ali / Alireza) is a different name.
+    ``org`` where neither name is a person's: a word then meets its translation
+    (``data/org_words.json``), and a Slavic adjective the noun or adjective it is formed from
+    (see :func:`_place_adjective`).
     """
     a, ka, sa = qu[1], qu[2], qu[3]
     b, kb, sb = cu[1], cu[2], cu[3]
@@ -87,13 +95,23 @@ def _unit_similarity(
             sym_b = symbols.get(kb)
             if sym_b:
                 if sym_a.isdisjoint(sym_b):
-                    known_apart = True
-                elif (
-                    ka[0] == kb[0]
-                    or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE
-                    or min(sym_a & sym_b) < 0  # a group of data/given_names.json
-                ):
-                    return W.SIM_EQUIVALENT, "equivalent"
+                    # Two organisation words of different meanings may still be one word
+                    # spelt two ways (Central, Centre): only given names are known apart.
+                    known_apart = max(sym_a) > ORG_SYMBOL_BASE and max(sym_b) > ORG_SYMBOL_BASE
+                else:
+                    shared = sym_a & sym_b
+                    low: int | None = min(shared)
+                    if low <= ORG_SYMBOL_BASE:  # a group of data/org_words.json
+                        # Organisations' names are translated; people's are not (Dom, House).
+                        if org:
+                            return W.SIM_EQUIVALENT, "translation"
+                        low = min((s for s in shared if s > ORG_SYMBOL_BASE), default=None)
+                    if low is not None and (
+                        ka[0] == kb[0]
+                        or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE
+                        or low < 0  # a group of data/given_names.json
+                    ):
+                        return W.SIM_EQUIVALENT, "equivalent"
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         if a[0] == b[0]:
@@ -147,9 +165,9 @@ def _unit_similarity(
         # readings write (ניקולס nikols, Nicolas), where the key keeps c for the ch of Slavic
         # spellings (Kovalcuk).
         if not qu[11] and _HARD_C.search(a):
-            hard = _unit_similarity(_hard_c(qu), cu, symbols, prefix_ok)
+            hard = _unit_similarity(_hard_c(qu), cu, symbols, prefix_ok, org)
         elif not cu[11] and _HARD_C.search(b):
-            hard = _unit_similarity(qu, _hard_c(cu), symbols, prefix_ok)
+            hard = _unit_similarity(qu, _hard_c(cu), symbols, prefix_ok, org)
         else:
             hard = (0.0, "none")
         if hard[0] > best:
@@ -165,6 +183,10 @@ def _unit_similarity(
         carried = _kana_alike(qu[8], kana.read_back(b))
         if carried > best:
             best, how = carried, "katakana"
+    if org and best < W.SIM_EQUIVALENT and ("sk" in ka or "sk" in kb):
+        place = _place_adjective(ka, kb) or _place_adjective(kb, ka)
+        if place > best:
+            best, how = place, "adjective"
     if prefix_ok and la >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
         return W.SIM_PREFIX, "prefix"
     if known_apart and best > W.SIM_KNOWN_APART and sa != sb and how != "katakana":
@@ -175,7 +197,39 @@ def _unit_similarity(
     return best, how
 
 
+# How a pair of words met when one is the other translated (``data/org_words.json``) or its
+# Slavic adjective (``_place_adjective``): the name is the party's in another language.
+TRANSLATED = frozenset({"translation", "adjective"})
 _HARD_C = re.compile("c(?![hiey])")
+# The key of a Russian, Ukrainian or Belarusian adjective in -sk- (Kazanskiy, Uralskaya,
+# Khersonskoy: kasanski, uralskaia, hersonskoi) in any of its cases.
+_PLACE_ADJECTIVE = re.compile(r"sk(?:[aeiou]{1,3}|ogo|ego|omu|emu|oi|ei|im|ih|imi|oiu|aiu|uiu)$")
+_PLACE_MIN = 0.8  # how alike a place must be to the adjective's stem when not spelt the same
+
+
+def adjective_stem(key: str) -> str | None:
+    """The stem of a Slavic adjective's key in -sk- (kasanski: kasan), else None."""
+    m = _PLACE_ADJECTIVE.search(key)
+    return key[: m.start()] if m is not None and m.start() >= 3 else None
+
+
+def _place_adjective(adjective: str, place: str) -> float:
+    """How surely a Slavic adjective names a place written as a noun (Казанский завод, the
+    Kazan Plant; Уральский, Ural; Чебоксарский, Cheboksary; Балтийский, Baltic; Новосибирский,
+    Novosibirsk; Московский, Moscow), 0 if it does not.
+
+    Only organisations' names are read so: among people's, Kovalskiy and Koval are two
+    surnames.
+    """
+    stem = adjective_stem(adjective)
+    if stem is None:
+        return 0.0
+    if place in (stem, stem + "sk") or (place[:-1] == stem and place[-1] in "aeiouc"):
+        return W.SIM_EQUIVALENT
+    sim = _dl_similarity(stem, place, score_cutoff=_PLACE_MIN)
+    if place[-1] in "aeiou" and len(place) > 3:
+        sim = max(sim, _dl_similarity(stem, place[:-1], score_cutoff=_PLACE_MIN))
+    return min(sim, W.SIM_EQUIVALENT - 0.01) if sim else 0.0
 
 
 def _hard_c(unit: Unit) -> Unit:
@@ -486,26 +540,27 @@ def compare_sides(
     can_prefix = n_q + len(q.forms) + len(q.minor) >= 2
     sim_min = W.SIM_MIN
     append = candidates.append
+    org = not person
     for qu in qside.units[:n_q]:
         qi = qu[0]
         prefix_ok = can_prefix and qi[0] == last_q
-        known = _known(cache, qu, prefix_ok)
+        known = _known(cache, qu, prefix_ok, org)
         row = []
         for cu in c_singles:
             found = known.get(cu[10])
             if found is None:
-                found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+                found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok, org)
             sim = found[0]
             row.append(sim)
             if sim >= sim_min:
                 append((sim, qu[4] + cu[4], qi, cu[0], found[1], qu[4], cu[4]))
         single.append(row)
         if c_pairs:
-            _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok)
+            _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok, org)
     for qu in q_pairs:
         prefix_ok = can_prefix and qu[0][1] == last_q
-        known = _known(cache, qu, prefix_ok)
-        _add_merged(candidates, qu, c_singles, known, symbols, prefix_ok)
+        known = _known(cache, qu, prefix_ok, org)
+        _add_merged(candidates, qu, c_singles, known, symbols, prefix_ok, org)
     if floor > 0.0:
         ceiling = _ceiling(candidates, qside, cside, person)
         if ceiling < floor:
@@ -691,14 +746,14 @@ def _legal_words(
 
 
 def _known(
-    cache: BoundedMemo[tuple, dict] | None, qu: Unit, prefix_ok: bool
+    cache: BoundedMemo[tuple, dict] | None, qu: Unit, prefix_ok: bool, org: bool = False
 ) -> dict[str, tuple[float, str]]:
     """The remembered similarities of one query word to listed words (a fresh table uncached);
     a word read from katakana, or of a Chinese name, is compared otherwise, so remembered
-    apart."""
+    apart, and so is a word compared between organisations' names."""
     if cache is None:
         return {}
-    key = (qu[10], prefix_ok) if not qu[8] else (qu[10], prefix_ok, True)
+    key = (qu[10], prefix_ok, org) if not qu[8] else (qu[10], prefix_ok, org, True)
     known = cache.get(key)
     if known is None:
         known = cache.put(key, {})
@@ -712,12 +767,13 @@ def _add_merged(
     known: dict[str, tuple[float, str]],
     symbols: Mapping[str, frozenset] | None,
     prefix_ok: bool,
+    org: bool = False,
 ) -> None:
     """Alignment candidates where one side is two adjacent words read as one."""
     for cu in units:
         found = known.get(cu[10])
         if found is None:
-            found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok)
+            found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok, org)
         sim, how = found
         if sim >= W.SIM_MIN:
             candidates.append((min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0],

@@ -1,0 +1,112 @@
+"""Organisations' names translated (Министерство обороны, Ministry of Defence), and the Slavic
+adjectives of places (Казанский завод, Kazan Plant): met between organisations only."""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.match import weights
+from embargo.match.compare import Vocabulary
+from embargo.names import key, org_words
+
+THRESHOLD = weights.THRESHOLD
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    """The word symbols an index gives these groups, without an index."""
+    return Vocabulary(symbols=org_words.symbols())
+
+
+def test_cyrillic_words_are_declined() -> None:
+    assert {"завода", "заводом", "заводы"} <= org_words.declensions("завод")
+    assert {"государственного", "государственной", "государственное"} <= (
+        org_words.declensions("государственный")
+    )
+    assert "министерства" in org_words.declensions("министерство")
+    # A phrase declines its last word; a Latin word stays as it is.
+    assert "железная дороги" in org_words.declensions("железная дорога")
+    assert org_words.declensions("plant") == {"plant"}
+
+
+def test_a_translated_word_meets_each_latin_word_of_its_group_and_they_not_each_other() -> None:
+    symbols = org_words.symbols()
+    zavod = symbols[key("zavoda")]
+    assert zavod & symbols[key("plant")] and zavod & symbols[key("factory")]
+    # In English, plant and factory are two words, and the group does not make them one.
+    assert not symbols[key("plant")] & symbols[key("factory")]
+    assert all(s <= org_words.ORG_SYMBOL_BASE for s in zavod)
+
+
+@pytest.mark.parametrize(
+    ("translated", "listed"),
+    [
+        (
+            "Министерство обороны Российской Федерации",
+            "Ministry of Defence of the Russian Federation",
+        ),
+        ("Служба внешней разведки", "Foreign Intelligence Service"),
+        (
+            "Московский научно-исследовательский институт связи",
+            "Moscow Communications Research Institute",
+        ),
+        ("Казанский вертолетный завод", "Kazan Helicopter Plant"),
+        ("Уральский оптико-механический завод", "Ural Optical and Mechanical Plant"),
+        (
+            "Новосибирский завод полупроводниковых приборов",
+            "Novosibirsk Semiconductor Devices Plant",
+        ),
+        ("Міністерство оборони України", "Ministry of Defence of Ukraine"),
+        ("Tulskiy Oruzheiny Zavod", "Tula Arms Plant"),
+    ],
+)
+def test_an_organisation_meets_its_name_translated(
+    vocabulary: Vocabulary, translated: str, listed: str
+) -> None:
+    result = vocabulary.compare(translated, listed, "Organization")
+    assert result.score >= THRESHOLD, result.explain()
+    assert {p.how for p in result.pairs} & {"translation", "adjective"}
+
+
+def test_without_the_groups_the_same_names_stay_apart() -> None:
+    plain = Vocabulary().compare(
+        "Министерство обороны Российской Федерации",
+        "Ministry of Defence of the Russian Federation",
+        "Organization",
+    )
+    assert plain.score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # People's names are not translated: a person named Dom is not one named House.
+        ("Ivan Dom", "Ivan House"),
+        # Two surnames, however alike: Kovalskiy is not Koval's adjective.
+        ("Petr Kovalskiy", "Petr Koval"),
+    ],
+)
+def test_people_are_not_read_so(vocabulary: Vocabulary, a: str, b: str) -> None:
+    result = vocabulary.compare(a, b, "Person")
+    assert not {p.how for p in result.pairs} & {"translation", "adjective"}
+    assert result.score < THRESHOLD
+
+
+def test_different_meanings_do_not_meet(vocabulary: Vocabulary) -> None:
+    result = vocabulary.compare(
+        "Министерство культуры Российской Федерации",
+        "Ministry of Defence of the Russian Federation",
+        "Organization",
+    )
+    assert result.score < THRESHOLD
+    assert "kultury" in result.unmatched_query
+
+
+def test_a_declined_form_spelt_like_another_groups_word_is_left_out() -> None:
+    """объединенные (united, plural) reads as объединение (association) does: that form is
+    left out, so that the Association does not meet United; the forms no other group spells
+    stay."""
+    symbols = org_words.symbols()
+    united = symbols[key("united")]
+    assert not symbols[key("obyedineniye")] & united
+    assert symbols[key("obyedinennaya")] & united
