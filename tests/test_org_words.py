@@ -58,6 +58,11 @@ def test_a_translated_word_meets_each_latin_word_of_its_group_and_they_not_each_
         ),
         ("Міністерство оборони України", "Ministry of Defence of Ukraine"),
         ("Tulskiy Oruzheiny Zavod", "Tula Arms Plant"),
+        # Arabic and Persian, read without the article (الجماعة: jmaa).
+        ("سازمان صنایع دفاع", "Defence Industries Organisation"),
+        ("صنایع هواپیماسازی ایران", "Iran Aircraft Industries"),
+        ("سپاه پاسداران انقلاب اسلامی", "Islamic Revolutionary Guard Corps"),
+        ("الجماعة الاسلامية المقاتلة", "Islamic Fighting Group"),
     ],
 )
 def test_an_organisation_meets_its_name_translated(

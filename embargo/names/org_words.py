@@ -1,5 +1,5 @@
 """Words that say what an organisation is or does, across the languages its name is translated
-into (``data/org_words.json``).
+into (``data/org_words.json``: English, Russian, Ukrainian, Belarusian, Arabic, Persian).
 
 A person's name is transliterated: Шойгу is Shoigu. An organisation's name is mostly
 translated: Министерство обороны Российской Федерации is the Ministry of Defence of the
@@ -83,7 +83,7 @@ class Group:
     the scorer reads two adjacent words as one)."""
 
     latin: frozenset[str]  # as the lists write them in English
-    translated: frozenset[str]  # the Cyrillic words, declined and romanised
+    translated: frozenset[str]  # the other words (Cyrillic ones declined), romanised
 
 
 MIN_TRANSLATED_KEY = 3  # shorter keys of declined forms (ом, ы) are no words
@@ -110,7 +110,7 @@ def groups() -> tuple[Group, ...]:
         rank: dict[str, int] = {}  # key -> 2 the dictionary word, 1 a nominative, 0 declined
         for word in words:
             word = word.lower()
-            if not _CYRILLIC.search(word):
+            if word.isascii():
                 latin |= keys_of(word)
                 continue
             for form in declensions(word):
