@@ -214,9 +214,10 @@ def adjective_stem(key: str) -> str | None:
 
 
 def _place_adjective(adjective: str, place: str) -> float:
-    """How surely a Slavic adjective names a place written as a noun (Казанский завод, the
-    Kazan Plant; Уральский, Ural; Чебоксарский, Cheboksary; Балтийский, Baltic; Новосибирский,
-    Novosibirsk; Московский, Moscow), 0 if it does not.
+    """How surely a Slavic adjective in -sk- is the word it is formed from: a place written
+    as a noun (Казанский завод, the Kazan Plant; Уральский, Ural; Чебоксарский, Cheboksary;
+    Балтийский, Baltic; Новосибирский, Novosibirsk; Московский, Moscow), or an English
+    adjective of the same root (синтетического, synthetic); 0 if it is not.
 
     Only organisations' names are read so: among people's, Kovalskiy and Koval are two
     surnames.
