@@ -115,3 +115,40 @@ def test_a_declined_form_spelt_like_another_groups_word_is_left_out() -> None:
     united = symbols[key("united")]
     assert not symbols[key("obyedineniye")] & united
     assert symbols[key("obyedinennaya")] & united
+
+
+def test_an_organisations_name_in_han_is_split_into_its_words() -> None:
+    """Han writes no spaces: the words of the list and the places of ``han_place_names`` set
+    the name's words apart, and so does a change between katakana and Han."""
+    from embargo.names.prepare import ORG, PERSON, readings, split_han_words
+
+    assert split_han_words("北京罗罗科技发展").split() == ["北京", "罗罗", "科技", "发展"]
+    assert split_han_words("カザンヘリコプター工場").split() == ["カザンヘリコプター", "工場"]
+    # A person's name in Han is not split: its characters are one name.
+    assert ("xijinping",) in [r.tokens for r in readings("習近平", PERSON)]
+    assert readings("南京航空航天大学", ORG)[0].tokens == (
+        "nanjing",
+        "hangkong",
+        "hangtian",
+        "daxue",
+    )
+
+
+@pytest.mark.parametrize(
+    ("han", "listed"),
+    [
+        ("北京罗罗科技发展有限公司", "Beijing Luo Luo Technology Development Co., Limited"),
+        ("南京航空航天大学", "Nanjing University of Aeronautics and Astronautics"),
+        ("新全電子(香港)有限公司", "XIN QUAN ELECTRONICS (HONG KONG) CO., LIMITED"),
+        (
+            "株式会社ブレヴェストニク中央科学研究所",
+            "Central Scientific Research Institute Burevestnik",
+        ),
+    ],
+)
+def test_an_organisation_in_han_meets_its_romanised_and_translated_name(
+    vocabulary: Vocabulary, han: str, listed: str
+) -> None:
+    result = vocabulary.compare(han, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+    assert "translation" in {p.how for p in result.pairs}

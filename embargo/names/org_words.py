@@ -1,5 +1,6 @@
 """Words that say what an organisation is or does, across the languages its name is translated
-into (``data/org_words.json``: English, Russian, Ukrainian, Belarusian, Arabic, Persian).
+into (``data/org_words.json``: English, Russian, Ukrainian, Belarusian, Arabic, Persian,
+Chinese and Japanese).
 
 A person's name is transliterated: Шойгу is Shoigu. An organisation's name is mostly
 translated: Министерство обороны Российской Федерации is the Ministry of Defence of the
@@ -77,6 +78,23 @@ def declensions(word: str) -> set[str]:
     return {word + e for e in _CONSONANT_ENDINGS}
 
 
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return orjson.loads(resources.files("embargo.data").joinpath("org_words.json").read_bytes())
+
+
+@lru_cache(maxsize=1)
+def han_words() -> tuple[str, ...]:
+    """The groups' words written in Han of two characters or more, longest first: an
+    organisation's name in Han has no spaces, and these are where its words part
+    (see :func:`embargo.names.prepare.split_han_words`)."""
+    words = {w for group in _data()["groups"] for w in group if len(w) >= 2 and _HAN.search(w)}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     """One meaning's words as romanisation keys (a phrase as its words' keys run together, as
@@ -103,7 +121,7 @@ def groups() -> tuple[Group, ...]:
     def keys_of(text: str) -> set[str]:
         return {"".join(r.keys) for r in readings(text, ORG) if r.keys}
 
-    data = orjson.loads(resources.files("embargo.data").joinpath("org_words.json").read_bytes())
+    data = _data()
     read: list[tuple[set[str], dict[str, int]]] = []
     for words in data["groups"]:
         latin: set[str] = set()

@@ -19,6 +19,7 @@ from embargo.names import han, hebrew, indic, kana, tamil, thai
 from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
+    HAN,
     HAN_LETTERS,
     SEPARATOR,
     belarusian_russian_reading,
@@ -79,6 +80,35 @@ def _strip_cjk_forms(raw: str) -> tuple[str, tuple[str, ...]]:
     return raw, tuple(found)
 
 
+_KATAKANA_HAN = re.compile(
+    f"(?<=[\u30a0-\u30ff])(?=[{HAN_LETTERS}])|(?<=[{HAN_LETTERS}])(?=[\u30a0-\u30ff])"
+)
+
+
+@lru_cache(maxsize=1)
+def _han_words() -> re.Pattern[str] | None:
+    from embargo.names import org_words
+
+    words = sorted(
+        set(org_words.han_words()) | _terms()["han_place_names"], key=lambda w: (-len(w), w)
+    )
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def split_han_words(raw: str) -> str:
+    """An organisation's name in Han or Japanese with spaces where its words part: around the
+    words of ``data/org_words.json`` and the places of ``han_place_names`` (北京罗罗科技发展:
+    北京 罗罗 科技 发展, Beijing Luoluo Technology Development), and between katakana and
+    Han (カザンヘリコプター工場: カザンヘリコプター 工場, Kazan Helicopter Plant). Han writes
+    no spaces, and romanised as one word the name meets no list's words."""
+    if not HAN.search(raw):
+        return raw
+    words = _han_words()
+    if words is not None:
+        raw = words.sub(lambda m: f" {m.group(0)} ", raw)
+    return _KATAKANA_HAN.sub(" ", raw)
+
+
 def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
     found = extract_org_types(text, generic=True)
     if not found:
@@ -116,6 +146,7 @@ def prepare(
     source = raw
     if kind != PERSON:
         source, forms = _strip_cjk_forms(raw)
+        source = split_han_words(source)
     text = latinize(source, separate, vowel_w)
     if kind != PERSON and text:
         text = " ".join(_correct_form_word(w) for w in text.split())
