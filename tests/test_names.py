@@ -1074,3 +1074,17 @@ def test_a_query_read_as_one_word_or_two_scores_alike_in_any_order() -> None:
     memo: BoundedMemo = BoundedMemo(100)
     compare_sides(_side("Mazhari Ali", True), listed, None, memo)
     assert compare_sides(_side("Maz Hari Ali", True), listed, None, memo).score == fresh
+
+
+def test_two_words_read_as_one_are_not_an_initial() -> None:
+    """An initial stands for one word: Olav Rossi run together is not the O of O In Jun,
+    while J. stays John, and a last word cut to its first letter may begin two."""
+    vocabulary = Vocabulary()
+    assert vocabulary.compare("Jean Olav Rossi", "O, In Jun", "Person").score < 0.75
+    assert vocabulary.compare("John Smith", "J. Smith", "Person").score >= 0.75
+    cut = vocabulary.compare(
+        "PUBLIC JOINT STOCK COMPANY SHIPBUILDING P",
+        "PUBLIC JOINT STOCK COMPANY SHIPBUILDING PLANT SEVERNAYA VERF",
+        "Company",
+    )
+    assert cut.score >= 0.75

@@ -770,13 +770,16 @@ def _add_merged(
     prefix_ok: bool,
     org: bool = False,
 ) -> None:
-    """Alignment candidates where one side is two adjacent words read as one."""
+    """Alignment candidates where one side is two adjacent words read as one. Two query
+    words are not a listed initial (Olav Rossi is not the O of O In Jun); a query's last word
+    cut to one letter may still begin two listed words (SHIPBUILDING P, Shipbuilding Plant
+    Severnaya)."""
     for cu in units:
         found = known.get(cu[10])
         if found is None:
             found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok, org)
         sim, how = found
-        if sim >= W.SIM_MIN:
+        if sim >= W.SIM_MIN and (how != "initial" or (prefix_ok and len(qu[0]) == 1)):
             candidates.append((min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0],
                                "merged" if sim >= 0.9 else how, qu[4], cu[4]))  # fmt: skip
 
