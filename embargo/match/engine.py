@@ -408,10 +408,7 @@ class Matcher:
         """An organisation's Slavic adjective in -sk- with the place it may name, written as
         a noun (Казанский, Kazan; Новосибирский, Novosibirsk; Балтийский, Baltic): the scorer
         meets them between organisations (see ``names._place_adjective``)."""
-        more = [a for a in self.index.lookup([f"k:{stem}", f"k:{stem}sk", f"d:{stem}"]) if len(a)]
-        if not more:
-            return found, credit
-        places = np.unique(np.concatenate(more))
+        places = np.concatenate(self.index.lookup([f"k:{stem}", f"k:{stem}sk", f"d:{stem}"]))
         return _with_more(found, credit, places, np.full(len(places), W.SIM_EQUIVALENT))
 
     def _mass_buffer(self) -> np.ndarray:

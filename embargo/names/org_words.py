@@ -19,6 +19,8 @@ from importlib import resources
 
 import orjson
 
+from embargo.names.script import HAN
+
 # Symbols of these groups are numbered down from here, apart from the given-name groups'
 # small negative ids and rigour's positive ones: two organisation words of different meanings
 # are not "known apart" the way two given names of different families are (Central, Centre).
@@ -78,21 +80,18 @@ def declensions(word: str) -> set[str]:
     return {word + e for e in _CONSONANT_ENDINGS}
 
 
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
-
-
 @lru_cache(maxsize=1)
 def _data() -> dict:
     return orjson.loads(resources.files("embargo.data").joinpath("org_words.json").read_bytes())
 
 
-@lru_cache(maxsize=1)
-def han_words() -> tuple[str, ...]:
-    """The groups' words written in Han of two characters or more, longest first: an
-    organisation's name in Han has no spaces, and these are where its words part
-    (see :func:`embargo.names.prepare.split_han_words`)."""
-    words = {w for group in _data()["groups"] for w in group if len(w) >= 2 and _HAN.search(w)}
-    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+def han_words() -> frozenset[str]:
+    """The groups' words written in Han of two characters or more: an organisation's name in
+    Han has no spaces, and these are where its words part (see
+    :func:`embargo.names.prepare.split_han_words`)."""
+    return frozenset(
+        w for group in _data()["groups"] for w in group if len(w) >= 2 and HAN.search(w)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,9 +89,8 @@ _KATAKANA_HAN = re.compile(
 def _han_words() -> re.Pattern[str] | None:
     from embargo.names import org_words
 
-    words = sorted(
-        set(org_words.han_words()) | _terms()["han_place_names"], key=lambda w: (-len(w), w)
-    )
+    # Longest first, so that a word is not cut by a shorter one it holds.
+    words = sorted(org_words.han_words() | _terms()["han_place_names"], key=lambda w: (-len(w), w))
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
