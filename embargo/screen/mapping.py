@@ -85,7 +85,13 @@ def schema_of_type(value: Any) -> str | None:
     """A type column's value as a schema: ``individual`` → Person, ``Firma`` → Company."""
     if value is None:
         return None
-    return _types().get(normalize_header(str(value)))
+    return _schema_of_type_text(str(value))
+
+
+@lru_cache(maxsize=1024)
+def _schema_of_type_text(text: str) -> str | None:
+    """A type column holds a handful of values, read on every row of a file."""
+    return _types().get(normalize_header(text))
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,8 @@ def country_code(value: str) -> str | None:
     return registry.country.clean(value)
 
 
-@lru_cache(maxsize=4096)
+# Birth dates repeat across a file but are many: a century of days is 36,525 values.
+@lru_cache(maxsize=65_536)
 def _dates(value: str) -> tuple[str, ...]:
     from embargo.sources.dates import parse_dates
 
