@@ -342,6 +342,16 @@ def test_abd_compounds_keep_a_short_rest() -> None:
     assert prepare("Abdulhai", PERSON).tokens == ("abd", "hai")
 
 
+def test_abdulla_without_its_h_keeps_allah() -> None:
+    """Abdulla is Abdullah without the h, as عبدالله reads: abd + lah. Its rest, la, was
+    taken for the particle (de la) and dropped, so ANWAR NASSER ABDULLA AL-AULAQI read as
+    anwar nasser abd aulaqi."""
+    for spelling in ("Abdulla", "ABDALLA", "Abdella", "Abdoulla"):
+        assert prepare(spelling, PERSON).tokens == ("abd", "lah"), spelling
+    assert prepare("عبدالله", PERSON).tokens == ("abd", "lah")
+    assert Vocabulary().compare("Anwar Abdulla", "Anwar Abdullah", "Person").score >= 0.95
+
+
 def test_armenian_and_greek_letters_as_the_lists_write_them() -> None:
     """ICU writes Armenian խ x and ղ g, where BGN and the lists write kh and gh; BGN writes a
     Greek γκ inside a word ng, which after a consonant is a foreign name's g."""
@@ -678,6 +688,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("KAMAL BEN MAOELDI BEN HASSAN AL-HAMRAOUI", "كمال بن المولدي بن حسن الحمراوي", "Person"),
         ("Mohamed Aouadi", "Mohamed Awadi", "Person"),
         ("Oueslati Ali", "Weslati Ali", "Person"),
+        # An abjad's waw where no vowel follows is also the vowel it writes (عولقي Aulaqi).
+        ("ANWAR NASSER ABDULLA AL-AULAQI", "انور ناصر عبدالله العولقي", "Person"),
+        ("Daoud Hassan", "داود حسن", "Person"),
         ("Riza Tehrani", "Reza Tehrani", "Person"),
         ("Mahdi Tehrani", "Mehdi Tehrani", "Person"),
         ("Qods Aviaton Industries", "QODS AVIATION INDUSTRIES", "Company"),

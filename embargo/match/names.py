@@ -395,7 +395,10 @@ def _unit(
     chinese: bool,
     abjad: bool = False,
 ) -> Unit:
-    glide = _glide_key(token) if "ou" in token else key
+    if abjad and "w" in token:
+        glide = _vowel_w_key(token)
+    else:
+        glide = _glide_key(token) if "ou" in token else key
     carried = kana.read_back(token) if katakana else ""
     # A word compares otherwise in a Chinese name, so its similarities are remembered apart.
     # So do two words read as one: their keys are the words' keys joined, which the key of
@@ -424,6 +427,17 @@ def _glide_key(token: str) -> str:
     """The key of ``token`` with an ou before a vowel read as the w French spells so
     (Aouadi, Awadi; Hamraoui, Hamrawi; Ouali, Wali): the key reads it u."""
     return phonetic.key(_OU_BEFORE_VOWEL.sub("w", token))
+
+
+_W_NOT_BEFORE_VOWEL = re.compile(r"w(?![aeiouy])")
+
+
+@lru_cache(maxsize=16_384)
+def _vowel_w_key(token: str) -> str:
+    """The key of a word read from an abjad with its waw as the vowel it also writes, where
+    no vowel follows it: the lists write عولقي Aulaqi and Awlaqi, عوني Ouni, داود Daoud; the
+    reading writes w, which the key reads v."""
+    return phonetic.key(_W_NOT_BEFORE_VOWEL.sub("u", token))
 
 
 def _glided(ga: str, gb: str) -> float:

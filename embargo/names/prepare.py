@@ -516,6 +516,9 @@ def _split_compound(word: str) -> tuple[str, ...]:
     for prefix in _ABD:
         if word.startswith(prefix):
             rest = word[len(prefix) :]
+            if rest == "la":
+                # Abdulla, Abdalla, Abdella: Allah without its h, not the particle la.
+                rest = "lah"
             return ("abd", "al", rest) if len(rest) >= 2 else ("abd", "al")
     return (word,)
 
