@@ -171,6 +171,14 @@ def test_abjad_spellings_are_retrieved(screener) -> None:
         assert listed in _retrieved(screener, query), query
 
 
+def test_a_slip_in_the_allah_ending_still_finds_the_name(screener) -> None:
+    """SAIDULLAH is prepared as said allah; a slip inside its ending (saidjllah) keeps the
+    query's word whole, which only the listed word's own keys reach."""
+    assert "SAIDULLAH JAN" in _retrieved(screener, "saidjllah JAN")
+    hits = screener.check("saidjllah JAN", schema="Person")
+    assert any(h.match and h.caption.upper().startswith("SAIDULLAH") for h in hits)
+
+
 def test_a_slip_in_a_four_letter_word_is_retrieved_as_written(screener) -> None:
     """Four-letter words meet across one slip under their deletions, as written as well as
     keyed: ZHOU's key is su, which a slip in ZOHU (key sohu) never reaches."""

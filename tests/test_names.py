@@ -352,6 +352,30 @@ def test_abdulla_without_its_h_keeps_allah() -> None:
     assert Vocabulary().compare("Anwar Abdulla", "Anwar Abdullah", "Person").score >= 0.95
 
 
+def test_names_ending_in_allah_are_split_as_arabic_script_writes_them() -> None:
+    """Ezatullah is عزت الله: the lists run Allah in with the case vowel before it (u, o, a),
+    Arabic script writes it apart. Split alike, عزت الله met EZATULLAH at 0.0."""
+    assert prepare("Ezatullah", PERSON).tokens == ("ezat", "allah")
+    assert prepare("Hidayatollah", PERSON).tokens == ("hidayat", "allah")
+    assert prepare("Amanulla", PERSON).tokens == ("aman", "allah")
+    # A stem under four letters stays in its word: split, a slip in it (Asaollah, Asadollah)
+    # would leave two short words, which only agree exactly.
+    assert prepare("Ruhollah", PERSON).tokens == ("ruhollah",)
+    assert prepare("Ulla Berg", PERSON).tokens == ("ulla", "berg")
+    vocabulary = Vocabulary()
+    assert vocabulary.compare("عزت الله حقاني", "EZATULLAH HAQQANI", "Person").score >= 0.85
+    assert vocabulary.compare("Nasrullah", "Nasrallah", "Person").score >= 0.95
+    assert vocabulary.compare("حزب الله", "Hezbollah", "Organization").score >= 0.85
+
+
+def test_a_ta_marbuta_before_allah_reads_t() -> None:
+    """هداية الله is Hidayatullah: its ة is read t before the word it governs, not the a it
+    is at the end of a name (اسامة, Usama)."""
+    assert latinize("هداية الله") == "hdayt allah" and latinize("رحمةالله") == "rhmtallah"
+    assert latinize("اسامة") == "asama"
+    assert Vocabulary().compare("هداية الله", "Hidayatullah", "Person").score >= 0.85
+
+
 def test_armenian_and_greek_letters_as_the_lists_write_them() -> None:
     """ICU writes Armenian խ x and ղ g, where BGN and the lists write kh and gh; BGN writes a
     Greek γκ inside a word ng, which after a consonant is a foreign name's g."""

@@ -43,7 +43,7 @@ import orjson
 from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION, org_words
 from embargo.names.kana import read_back
-from embargo.names.phonetic import key
+from embargo.names.phonetic import key, skeleton
 from embargo.names.prepare import (
     ANY,
     ORG,
@@ -58,7 +58,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 16  # 16: words naming what an organisation is, one symbol per meaning
+FORMAT = 17  # 17: names ending in Allah posted as the one word the lists wrote too
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -221,6 +221,19 @@ def carried_keys(form: NameForm) -> set[str]:
     words = [t for t in tokens if len(t) > 1]
     words += [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)]
     return {CARRIED + read_back(w) for w in words}
+
+
+def allah_keys(form: NameForm) -> set[str]:
+    """A name ending in Allah, which preparing splits (Saidullah: said allah), posted also as
+    the one word the lists write (saidullah, saidallah): a slip inside that ending (saidjllah)
+    keeps a query's word whole, and only these keys find it."""
+    tokens = form.tokens
+    keys: set[str] = set()
+    for i in range(len(tokens) - 1):
+        if tokens[i + 1] == "allah" and len(tokens[i]) >= 3:
+            for word in (tokens[i] + "ullah", tokens[i] + "allah"):
+                keys |= word_keys(word, key(word), skeleton(word), listed=True)
+    return keys
 
 
 def article_keys(form: NameForm, raw: str, kind: str) -> set[str]:
@@ -566,6 +579,8 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     keys.update(p for p in map(prefix_key, form.keys) if p)
                     keys |= carried_keys(form)
                     keys |= article_keys(form, raw, kind)
+                    if "allah" in form.tokens:
+                        keys |= allah_keys(form)
                     for k in keys:
                         postings[k].append(idx)
                     for k in set(form.keys):

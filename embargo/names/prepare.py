@@ -505,8 +505,16 @@ def _is_org_type(word: str) -> bool:
 _ABD = ("abdul", "abdel", "abdol", "abdal", "abdoul", "abdil", "abdur", "abdl")
 
 
+# A name ending in Allah run in with the case vowel before it (Ezatullah, Hidayatollah,
+# Nasrallah, Amanulla): Arabic script writes it apart, عزت الله. A stem under four letters
+# (Ruhollah) stays whole: split, one slip in it would leave a word too short to be compared
+# but letter for letter.
+_ALLAH_END = re.compile(r"([a-z]{4,})(?:ullah|ollah|allah|ulla)")
+
+
 def _split_compound(word: str) -> tuple[str, ...]:
-    """``Abdulrahman``/``Abdul`` → ``abd`` + ``al`` (+ rest): how Arabic script writes it.
+    """``Abdulrahman``/``Abdul`` → ``abd`` + ``al`` (+ rest), ``Ezatullah`` → ``ezat`` +
+    ``allah``: how Arabic script writes them.
 
     Read through OCR's digits for letters too (A8dul, Abdu1).
     """
@@ -520,6 +528,9 @@ def _split_compound(word: str) -> tuple[str, ...]:
                 # Abdulla, Abdalla, Abdella: Allah without its h, not the particle la.
                 rest = "lah"
             return ("abd", "al", rest) if len(rest) >= 2 else ("abd", "al")
+    allah = _ALLAH_END.fullmatch(word)
+    if allah is not None:
+        return (allah.group(1), "allah")
     return (word,)
 
 

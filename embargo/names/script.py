@@ -366,8 +366,10 @@ def _arabic_word(word: str, separate: bool = False, vowel_w: bool = False) -> st
         # Names ending in Allah (عبدالله, نصرالله, روح‌الله) keep it whole, as the lists spell
         # them (Abdallah, Nasrallah, Ruhollah): letter by letter its final ه would read as the
         # vowel e (nsralle).
+        # A ta marbuta before Allah is read t (رحمةالله, Rahmatullah): see _TA_BEFORE_ALLAH.
+        stem = word[:-4].removesuffix("ة") + "ت" if word[:-4].endswith("ة") else word[:-4]
         return _abjad_vowels(
-            latinize_word(word[:-4], separate, vowel_w=vowel_w) + "allah",
+            latinize_word(stem, separate, vowel_w=vowel_w) + "allah",
             keep_w=separate and not vowel_w,
         )
     prefix = ""
@@ -586,10 +588,17 @@ def _latin_specials(text: str) -> str:
     )
 
 
+# A ta marbuta is read t where the word after it is governed by it, as Allah is in a name
+# (هداية الله, Hidayatullah; رحمة الله, Rahmatullah); elsewhere it is the a of اسامة, Usama.
+_TA_BEFORE_ALLAH = re.compile(r"ة(?=\s+الله(?:\s|$))")
+
+
 def latinize(text: str, separate: bool = False, vowel_w: bool = False) -> str:
     """A whole name to space-separated lower-case ASCII words (``separate``, ``vowel_w``: see
     :func:`latinize_word`)."""
     text = clean(text)
+    if "ة" in text:
+        text = _TA_BEFORE_ALLAH.sub("ت", text)
     language = "" if text.isascii() else cyrillic_language(text)
     out = []
     for word in text.split():
