@@ -63,6 +63,14 @@ def test_a_translated_word_meets_each_latin_word_of_its_group_and_they_not_each_
         ("صنایع هواپیماسازی ایران", "Iran Aircraft Industries"),
         ("سپاه پاسداران انقلاب اسلامی", "Islamic Revolutionary Guard Corps"),
         ("الجماعة الاسلامية المقاتلة", "Islamic Fighting Group"),
+        # Научно- is translated both Scientific and Research; каучук is rubber; главный main.
+        (
+            "Научно-производственная корпорация Иркут",
+            "Irkut Research and Production Corporation",
+        ),
+        ("Научно-исследовательский институт Прогресс", "Scientific Research Institute Progress"),
+        ("Казанский завод синтетического каучука", "Kazan Synthetic Rubber Plant"),
+        ("Главное разведывательное управление", "Main Intelligence Directorate"),
     ],
 )
 def test_an_organisation_meets_its_name_translated(
@@ -152,3 +160,24 @@ def test_an_organisation_in_han_meets_its_romanised_and_translated_name(
     result = vocabulary.compare(han, listed, "Company")
     assert result.score >= THRESHOLD, result.explain()
     assert "translation" in {p.how for p in result.pairs}
+
+
+@pytest.mark.parametrize(
+    ("russian", "listed"),
+    [
+        ("ФГУП Атомфлот", "ATOMFLOT"),
+        ("FSUE NPP GAMMA", "Federal State Unitary Enterprise NPP Gamma"),
+        ("ФКП Пермский пороховой завод", "Federal State Unitary Enterprise Perm Powder Plant"),
+    ],
+)
+def test_abbreviated_russian_state_enterprises_are_legal_forms(
+    vocabulary: Vocabulary, russian: str, listed: str
+) -> None:
+    """ФГУП, FSUE and ФКП are the state-owned enterprise rigour reads in Federal State Unitary
+    Enterprise. Left as words, they were words the listed name lacks."""
+    from embargo.names.prepare import ORG, prepare
+
+    form = prepare(russian, ORG)
+    assert form.forms == ("soe",)
+    assert not {"fgup", "fsue", "fkp"} & set(form.tokens)
+    assert vocabulary.compare(russian, listed, "Organization").score >= 0.9

@@ -108,11 +108,25 @@ def split_han_words(raw: str) -> str:
     return _KATAKANA_HAN.sub(" ", raw)
 
 
+@lru_cache(maxsize=1)
+def _org_type_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """The legal forms ``name_terms.json`` adds to rigour's table (``org_type_patterns``)."""
+    return [
+        (re.compile(rf"(?<!\S)(?:{pattern})(?!\S)"), form)
+        for pattern, form in _terms_data()["org_type_patterns"].items()
+    ]
+
+
 def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
+    forms = []
+    for pattern, form in _org_type_patterns():
+        text, n = pattern.subn(" ", text, count=1)
+        if n:
+            forms.append(form)
+            text = " ".join(text.split())
     found = extract_org_types(text, generic=True)
     if not found:
-        return text, ()
-    forms = []
+        return text, tuple(forms)
     padded = f" {text} "
     for matched, target in found:
         needle = f" {matched} "
