@@ -36,6 +36,10 @@ def test_a_translated_word_meets_each_latin_word_of_its_group_and_they_not_each_
     # In English, plant and factory are two words, and the group does not make them one.
     assert not symbols[key("plant")] & symbols[key("factory")]
     assert all(s <= org_words.ORG_SYMBOL_BASE for s in zavod)
+    # A translated word read like one of the Latin words (トレーディング reads trading too) does
+    # not make that Latin word a translation of the others: Eastern Books Trading is not
+    # Eastern Trade.
+    assert not symbols[key("trading")] & symbols[key("trade")]
 
 
 @pytest.mark.parametrize(
@@ -71,6 +75,14 @@ def test_a_translated_word_meets_each_latin_word_of_its_group_and_they_not_each_
         ("Научно-исследовательский институт Прогресс", "Scientific Research Institute Progress"),
         ("Казанский завод синтетического каучука", "Kazan Synthetic Rubber Plant"),
         ("Главное разведывательное управление", "Main Intelligence Directorate"),
+        # Japanese and Chinese: Han words and English words in katakana.
+        ("株式会社カザン光学機械工場", "JSC Kazan Optical-Mechanical Factory"),
+        (
+            "株式会社海洋工学中央設計局ルビン",
+            "Joint-Stock Company Central Design Bureau for Marine Engineering Rubin",
+        ),
+        ("株式会社学術生産団体インパルス", "Scientific Production Association Impuls JSC"),
+        ("株式会社統一造船会社", "United Shipbuilding Corporation JSC"),
     ],
 )
 def test_an_organisation_meets_its_name_translated(

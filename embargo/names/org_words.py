@@ -166,6 +166,9 @@ def symbols() -> dict[str, frozenset[int]]:
     """
     ids: dict[str, int] = {}
     out: dict[str, set[int]] = {}
+    # A translated word read like a Latin one (トレーディング, trading) is that Latin word: given
+    # its group's symbols, it would make trading one word with trade.
+    latin_keys = {k for group in groups() for k in group.latin}
     for n, group in enumerate(groups()):
         own = ORG_SYMBOL_BASE - n
         latin = set()
@@ -173,6 +176,6 @@ def symbols() -> dict[str, frozenset[int]]:
             sym = ids.setdefault(k, ORG_SYMBOL_BASE - len(groups()) - len(ids))
             latin.add(sym)
             out.setdefault(k, set()).add(sym)
-        for k in group.translated:
+        for k in group.translated - latin_keys:
             out.setdefault(k, set()).update(latin | {own})
     return {k: frozenset(v) for k, v in out.items()}
