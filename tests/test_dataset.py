@@ -181,3 +181,23 @@ def test_diff_between_versions(tmp_path: Path, lists_dir: Path) -> None:
     assert len(result["added"]) == 4 or len(result["added"]) == 5
     assert result["removed"] == []
     assert orjson.dumps(result)
+
+
+def test_an_index_built_with_other_word_lists_is_stale(dataset_home: Path, tmp_path: Path) -> None:
+    """The index records the word lists' digest: one built before a word was added to
+    ``org_words.json`` or ``name_terms.json`` is rebuilt, as for another normalisation, and
+    does not serve symbols the lists no longer give."""
+    from embargo.index import Index, StaleIndexError
+    from embargo.names import data_digest
+
+    built = Store(dataset_home).require_current().index_path
+    meta = orjson.loads((built / "meta.json").read_bytes())
+    assert meta["name_data"] == data_digest()
+    copy = tmp_path / "index"
+    copy.mkdir()
+    for item in built.iterdir():
+        if item.name != "meta.json":
+            (copy / item.name).symlink_to(item)
+    (copy / "meta.json").write_bytes(orjson.dumps({**meta, "name_data": "0" * 16}))
+    with pytest.raises(StaleIndexError, match="other word lists"):
+        Index(copy)

@@ -55,6 +55,14 @@ def _normalization() -> int:
     return int(getattr(names, "NORMALIZATION", 0))
 
 
+def _name_data() -> str:
+    """The word lists' digest (:func:`embargo.names.data_digest`): a watch index built with
+    other lists is rebuilt, as for another normalisation."""
+    from embargo.names import data_digest
+
+    return data_digest()
+
+
 class WatchIndex:
     """Postings from word keys to (watched name, word position), and each name's words."""
 
@@ -128,7 +136,13 @@ class WatchIndex:
             if len(name_record)
             else np.zeros(0, np.int64),
             name_words,
-            {**meta, "format": FORMAT, "normalization": _normalization(), "names": len(name_words)},
+            {
+                **meta,
+                "format": FORMAT,
+                "normalization": _normalization(),
+                "name_data": _name_data(),
+                "names": len(name_words),
+            },
         )
 
     def save(self, folder: Path) -> None:
@@ -167,6 +181,7 @@ class WatchIndex:
         return (
             saved.get("format") == FORMAT
             and saved.get("normalization") == _normalization()
+            and saved.get("name_data") == _name_data()
             and all(saved.get(k) == v for k, v in meta.items())
         )
 

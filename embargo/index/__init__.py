@@ -41,7 +41,7 @@ import numpy as np
 import orjson
 
 from embargo.memo import BoundedMemo
-from embargo.names import NORMALIZATION, org_words
+from embargo.names import NORMALIZATION, data_digest, org_words
 from embargo.names.kana import read_back
 from embargo.names.phonetic import key, skeleton
 from embargo.names.prepare import (
@@ -262,6 +262,11 @@ class Index:
             raise StaleIndexError(
                 f"{path}: index format {meta.get('format')}/normalisation "
                 f"{meta.get('normalization')}, this embargo needs {FORMAT}/{NORMALIZATION}"
+            )
+        if meta.get("name_data") != data_digest():
+            raise StaleIndexError(
+                f"{path}: built with other word lists (name data {meta.get('name_data')}, "
+                f"this embargo has {data_digest()})"
             )
         self.meta = meta
         self.version: str = meta.get("version", "")
@@ -627,6 +632,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     stats = {
         "format": FORMAT,
         "normalization": NORMALIZATION,
+        "name_data": data_digest(),
         "entities": len(rows),
         "names": n_names,
         "keys": len(postings),
