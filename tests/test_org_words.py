@@ -193,3 +193,18 @@ def test_abbreviated_russian_state_enterprises_are_legal_forms(
     assert form.forms == ("soe",)
     assert not {"fgup", "fsue", "fkp"} & set(form.tokens)
     assert vocabulary.compare(russian, listed, "Organization").score >= 0.9
+
+
+def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary) -> None:
+    """朝鮮大成貿易会社 is the Korea Daesong Trading Company: 大成 is dacheng in Chinese and
+    Daesong as Korean reads it. The words of the list stay translated (朝鮮 Korea, 貿易
+    trading); a name nothing marks as Korean gets no Korean reading."""
+    from embargo.names.prepare import korean_han_text
+
+    assert korean_han_text("朝鮮大成貿易会社") == "朝鮮 대성 貿易 会社"
+    assert korean_han_text("北京罗罗科技发展有限公司") is None
+    score = vocabulary.compare("朝鮮大成貿易会社", "Korea Daesong Trading Company", "Organization")
+    assert score.score >= 0.9
+    assert vocabulary.compare(
+        "朝鮮萬景貿易会社", "Mangyong Trading Corporation", "Company"
+    ).score >= (THRESHOLD)

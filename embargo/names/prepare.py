@@ -108,6 +108,33 @@ def split_han_words(raw: str) -> str:
     return _KATAKANA_HAN.sub(" ", raw)
 
 
+# Words that say a name in Han is Korean: Korea (朝鮮, 高麗, 韓国…) or its capital.
+_KOREAN_HAN = re.compile("朝鮮|朝鲜|高麗|高丽|韓国|韓國|韩国|大韓|北韓|平壌|平壤")
+
+
+def korean_han_text(raw: str) -> str | None:
+    """A Korean organisation's name in Han with its own words as Korean reads them, in Hangul
+    (朝鮮大成貿易会社: 朝鮮 대성 貿易 会社), or None where nothing says it is Korean.
+
+    Chinese readings miss them (大成 is dacheng in Chinese, Daesong in the lists, as
+    Korean reads it). The words of ``data/org_words.json`` and the places stay in Han, to be
+    translated as before.
+    """
+    if not _KOREAN_HAN.search(raw):
+        return None
+    import hanja
+
+    words = _han_words()
+    out = []
+    for chunk in split_han_words(raw).split():
+        known = words is not None and words.fullmatch(chunk) is not None
+        out.append(
+            chunk if known or not HAN.search(chunk) else hanja.translate(chunk, "substitution")
+        )
+    text = " ".join(out)
+    return text if text != " ".join(split_han_words(raw).split()) else None
+
+
 @lru_cache(maxsize=1)
 def _org_type_patterns() -> list[tuple[re.Pattern[str], str]]:
     """The legal forms ``name_terms.json`` adds to rigour's table (``org_type_patterns``)."""
@@ -361,6 +388,10 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 texts.append(kana.loanword(apart))
         if kind != ORG and han.is_transcribed(raw):
             texts += [han.loanword(raw), han.loanword(raw, r=True)]
+        if kind != PERSON:
+            korean = korean_han_text(raw)
+            if korean is not None:
+                texts += [korean, mccune_reischauer(korean)]
         if kind != ORG and _HAN_NAME.fullmatch(raw):
             name = raw.strip()
             texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
