@@ -125,14 +125,15 @@ def korean_han_text(raw: str) -> str | None:
     import hanja
 
     words = _han_words()
-    out = []
-    for chunk in split_han_words(raw).split():
-        known = words is not None and words.fullmatch(chunk) is not None
-        out.append(
-            chunk if known or not HAN.search(chunk) else hanja.translate(chunk, "substitution")
-        )
-    text = " ".join(out)
-    return text if text != " ".join(split_han_words(raw).split()) else None
+    chunks = split_han_words(raw).split()
+    read = [
+        chunk
+        if not HAN.search(chunk) or (words is not None and words.fullmatch(chunk))
+        else hanja.translate(chunk, "substitution")
+        for chunk in chunks
+    ]
+    # Nothing but the list's words and places: the Chinese reading says it all already.
+    return " ".join(read) if read != chunks else None
 
 
 @lru_cache(maxsize=1)
