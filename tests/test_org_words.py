@@ -208,3 +208,28 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
     assert vocabulary.compare(
         "朝鮮萬景貿易会社", "Mangyong Trading Corporation", "Company"
     ).score >= (THRESHOLD)
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Частная военная компания Редут", "PRIVATE MILITARY COMPANY REDUT"),
+        ("Federal Unitary Enterprise Atomflot", "FSUE Atomflot"),
+        ("Federalnoe Kazennoe Predpriyatie Tambovskiy Porokhovoy Zavod", "FKP Tambov Powder Plant"),
+    ],
+)
+def test_the_words_of_what_a_form_is_are_that_form(
+    vocabulary: Vocabulary, written: str, listed: str
+) -> None:
+    """A form written out in another language or in part (Частная военная компания; Federal
+    Unitary Enterprise) is explained by the other name's form, as a form's own words are:
+    its words say what the form is (``form_meanings``), not who the party is."""
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= 0.9, result.explain()
+    assert "read as legal form" in (result.forms or "")
+
+
+def test_other_words_beside_a_form_still_count(vocabulary: Vocabulary) -> None:
+    """Only words of what the form is are excused: Bank and Security are who the party is."""
+    assert vocabulary.compare("State Bank Gamma", "FSUE Gamma", "Company").score < THRESHOLD
+    assert vocabulary.compare("Private Redut Security", "PMC Redut", "Company").score < THRESHOLD

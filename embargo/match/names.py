@@ -17,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Hamming, Indel, Levenshtein
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
 from embargo.names import kana, phonetic
-from embargo.names.org_words import ORG_SYMBOL_BASE
+from embargo.names.org_words import ORG_SYMBOL_BASE, form_meanings
 from embargo.names.pinyin import is_chinese_name
 from embargo.names.prepare import NameForm, is_legal_word
 from embargo.names.script import has_abjad_letters, scripts_of
@@ -577,7 +577,7 @@ def compare_sides(
         known = _known(cache, qu, prefix_ok, org)
         _add_merged(candidates, qu, c_singles, known, symbols, prefix_ok, org)
     if floor > 0.0:
-        ceiling = _ceiling(candidates, qside, cside, person)
+        ceiling = _ceiling(candidates, qside, cside, person, symbols)
         if ceiling < floor:
             return _unaligned(ceiling, q, c)
     if q_pairs or c_pairs:
@@ -627,11 +627,11 @@ def compare_sides(
     close = bool(pairs) and (bool(unmatched_q) != bool(unmatched_c))  # the cheap tests first
     close = close and min([p.sim for p in pairs]) >= W.FORM_WORDS_SIM
     if close and c.forms and unmatched_q:
-        excused, weight = _legal_words(q_tokens, qside.weights, used_q)
+        excused, weight = _legal_words(q, qside.weights, used_q, c.forms, symbols)
         matched_q += W.FORM_WORDS_SIM * weight
         unmatched_q = () if excused else unmatched_q
     elif close and q.forms and unmatched_c:
-        excused, weight = _legal_words(c_tokens, cside.weights, used_c)
+        excused, weight = _legal_words(c, cside.weights, used_c, q.forms, symbols)
         matched_c += W.FORM_WORDS_SIM * weight
         unmatched_c = () if excused else unmatched_c
     cover_q = matched_q / total_q
@@ -696,7 +696,13 @@ def _free_first(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(candidates, key=lambda c: (-c[0], -c[1], contest(c)))
 
 
-def _ceiling(candidates: list[Candidate], qside: Side, cside: Side, person: bool) -> float:
+def _ceiling(
+    candidates: list[Candidate],
+    qside: Side,
+    cside: Side,
+    person: bool,
+    symbols: Mapping[str, frozenset] | None = None,
+) -> float:
     """The most :func:`compare_sides` can score from these alignment candidates.
 
     Each word counts as aligned at its best candidate's similarity (leftover legal-form words
@@ -718,11 +724,11 @@ def _ceiling(candidates: list[Candidate], qside: Side, cside: Side, person: bool
                 best_c[j] = sim
     if c.forms:
         for i, t in enumerate(q.tokens):
-            if best_q[i] < W.FORM_WORDS_SIM and is_legal_word(t):
+            if best_q[i] < W.FORM_WORDS_SIM and _excusable(t, q.keys[i], c.forms, symbols):
                 best_q[i] = W.FORM_WORDS_SIM
     if q.forms:
         for j, t in enumerate(c.tokens):
-            if best_c[j] < W.FORM_WORDS_SIM and is_legal_word(t):
+            if best_c[j] < W.FORM_WORDS_SIM and _excusable(t, c.keys[j], q.forms, symbols):
                 best_c[j] = W.FORM_WORDS_SIM
     cover_q = sum([s * w for s, w in zip(best_q, qside.weights)]) / qside.total
     cover_c = sum([s * w for s, w in zip(best_c, cside.weights)]) / cside.total
@@ -751,13 +757,39 @@ def _unaligned(ceiling: float, q: NameForm, c: NameForm) -> NameScore:
 
 
 def _legal_words(
-    tokens: tuple[str, ...], weights: list[float], used: set[int]
+    form: NameForm,
+    weights: list[float],
+    used: set[int],
+    forms: tuple[str, ...] = (),
+    symbols: Mapping[str, frozenset] | None = None,
 ) -> tuple[tuple[str, ...], float]:
-    """The unaligned words and their weight, if every one only ever stands in legal forms."""
-    left = [(t, w) for i, (t, w) in enumerate(zip(tokens, weights)) if i not in used]
-    if not all(is_legal_word(t) for t, _ in left):
+    """The unaligned words of ``form`` and their weight, if the other name's ``forms``
+    explain every one (:func:`_excusable`)."""
+    left = [
+        (t, k, w)
+        for i, (t, k, w) in enumerate(zip(form.tokens, form.keys, weights))
+        if i not in used
+    ]
+    if not all(_excusable(t, k, forms, symbols) for t, k, _ in left):
         return (), 0.0
-    return tuple(t for t, _ in left), sum(w for _, w in left)
+    return tuple(t for t, _, _ in left), sum(w for _, _, w in left)
+
+
+def _excusable(
+    token: str, key: str, forms: tuple[str, ...], symbols: Mapping[str, frozenset] | None
+) -> bool:
+    """A word the other name's legal ``forms`` explain: a word that only ever stands in legal
+    forms, or one that says what such a form is, in any language of the word list (федеральное,
+    unitary, частная: ``form_meanings`` in ``data/name_terms.json``)."""
+    if is_legal_word(token):
+        return True
+    if not symbols or not forms:
+        return False
+    found = symbols.get(key)
+    if not found:
+        return False
+    meanings = form_meanings()
+    return any(not found.isdisjoint(meanings.get(form, ())) for form in forms)
 
 
 def _known(

@@ -179,3 +179,21 @@ def symbols() -> dict[str, frozenset[int]]:
         for k in group.translated - latin_keys:
             out.setdefault(k, set()).update(latin | {own})
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def form_meanings() -> dict[str, frozenset[int]]:
+    """Legal form -> the symbols of the words that say what it is (``form_meanings`` in
+    ``data/name_terms.json``): a word carrying one, in any language of the list, is what the
+    form says, not who the party is."""
+    from embargo.names.phonetic import key
+
+    terms = orjson.loads(resources.files("embargo.data").joinpath("name_terms.json").read_bytes())
+    table = symbols()
+    out: dict[str, frozenset[int]] = {}
+    for form, words in terms.get("form_meanings", {}).items():
+        found: set[int] = set()
+        for word in words:
+            found |= table.get(key(word), frozenset())
+        out[form] = frozenset(found)
+    return out
