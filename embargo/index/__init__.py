@@ -224,9 +224,10 @@ def carried_keys(form: NameForm) -> set[str]:
 
 
 def allah_keys(form: NameForm) -> set[str]:
-    """A name ending in Allah, which preparing splits (Saidullah: said allah), posted also as
-    the one word the lists write (saidullah, saidallah): a slip inside that ending (saidjllah)
-    keeps a query's word whole, and only these keys find it."""
+    """A name ending in Allah, split by preparing (Saidullah: said allah) or written apart in
+    Arabic script (نصر الله: nsr allah), posted also as the one word the lists write
+    (saidullah, saidallah): a slip inside that ending (saidjllah) keeps a query's word whole,
+    and only these keys find it."""
     tokens = form.tokens
     keys: set[str] = set()
     for i in range(len(tokens) - 1):

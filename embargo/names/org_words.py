@@ -187,11 +187,11 @@ def form_meanings() -> dict[str, frozenset[int]]:
     ``data/name_terms.json``): a word carrying one, in any language of the list, is what the
     form says, not who the party is."""
     from embargo.names.phonetic import key
+    from embargo.names.prepare import terms_data
 
-    terms = orjson.loads(resources.files("embargo.data").joinpath("name_terms.json").read_bytes())
     table = symbols()
     out: dict[str, frozenset[int]] = {}
-    for form, words in terms.get("form_meanings", {}).items():
+    for form, words in terms_data().get("form_meanings", {}).items():
         found: set[int] = set()
         for word in words:
             found |= table.get(key(word), frozenset())

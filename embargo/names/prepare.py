@@ -53,18 +53,19 @@ class NameForm:
 
 
 @lru_cache(maxsize=1)
-def _terms_data() -> dict:
+def terms_data() -> dict:
+    """``data/name_terms.json`` as written (read once: the word lists read it too)."""
     return json.loads(resources.files("embargo.data").joinpath("name_terms.json").read_text())
 
 
 @lru_cache(maxsize=1)
 def _terms() -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in _terms_data().items() if isinstance(v, list)}
+    return {k: frozenset(v) for k, v in terms_data().items() if isinstance(v, list)}
 
 
 @lru_cache(maxsize=1)
 def _cjk_forms() -> list[tuple[str, str]]:
-    forms = _terms_data()["cjk_forms"]
+    forms = terms_data()["cjk_forms"]
     return sorted(forms.items(), key=lambda kv: -len(kv[0]))
 
 
@@ -141,7 +142,7 @@ def _org_type_patterns() -> list[tuple[re.Pattern[str], str]]:
     """The legal forms ``name_terms.json`` adds to rigour's table (``org_type_patterns``)."""
     return [
         (re.compile(rf"(?<!\S)(?:{pattern})(?!\S)"), form)
-        for pattern, form in _terms_data()["org_type_patterns"].items()
+        for pattern, form in terms_data()["org_type_patterns"].items()
     ]
 
 
@@ -493,7 +494,7 @@ def _correct_form_word(word: str) -> str:
     exactly one form word; a word of four or more written without vowels (STCK, CMPNY) is
     corrected when its consonants are those of exactly one form word.
     """
-    variant = _terms_data()["form_word_variants"].get(word)
+    variant = terms_data()["form_word_variants"].get(word)
     if variant:
         return variant
     words = _terms()["form_words"]
