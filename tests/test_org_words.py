@@ -3,6 +3,8 @@ adjectives of places (Казанский завод, Kazan Plant): met between o
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from embargo.match import weights
@@ -233,3 +235,27 @@ def test_other_words_beside_a_form_still_count(vocabulary: Vocabulary) -> None:
     """Only words of what the form is are excused: Bank and Security are who the party is."""
     assert vocabulary.compare("State Bank Gamma", "FSUE Gamma", "Company").score < THRESHOLD
     assert vocabulary.compare("Private Redut Security", "PMC Redut", "Company").score < THRESHOLD
+
+
+def test_the_symbols_are_the_same_in_every_process() -> None:
+    """An index built in one process keeps its symbols and is read in another, which works
+    out what a legal form means from the same table: with string hashing seeded otherwise,
+    the table must come out the same."""
+    import subprocess
+    import sys
+
+    code = (
+        "from embargo.names import org_words; import json; "
+        "print(json.dumps(sorted((k, sorted(v)) for k, v in org_words.symbols().items())))"
+    )
+    tables = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(tables) == 1

@@ -58,7 +58,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 17  # 17: names ending in Allah posted as the one word the lists wrote too
+FORMAT = 18  # 18: word-list symbols numbered the same in every process
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",

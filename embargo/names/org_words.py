@@ -172,7 +172,9 @@ def symbols() -> dict[str, frozenset[int]]:
     for n, group in enumerate(groups()):
         own = ORG_SYMBOL_BASE - n
         latin = set()
-        for k in group.latin:
+        # In sorted order: a set's order changes with each process's string hashing, and an
+        # index built in one process is read in another (form_meanings below, workers).
+        for k in sorted(group.latin):
             sym = ids.setdefault(k, ORG_SYMBOL_BASE - len(groups()) - len(ids))
             latin.add(sym)
             out.setdefault(k, set()).add(sym)
