@@ -194,6 +194,7 @@ def test_a_slip_in_a_four_letter_word_is_retrieved_as_written(screener) -> None:
         "விளாதிமிர் பூட்டின்",  # Tamil says its t as d between vowels
         "วลาดีมีร์ ปูติน",  # Thai sets each syllable apart, and marks the r unsaid
         "谢尔盖·拉夫罗夫",  # Han transcribes the name sound by sound
+        "弗拉基米尔·普京",  # 普 writes pu here, where it is the p of Prigozhin's 普里
         "سيرغي لافروف",  # Arabic script writes the v of -ov as ف
     ],
 )

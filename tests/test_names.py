@@ -176,6 +176,13 @@ def test_a_foreign_name_in_han_is_also_read_back_as_the_tables_transcribe_it() -
         ("sergai", "ravrov"),
     ]
     assert not any(is_chinese_name(f) for f in lavrov)
+    # A word's first character that may write a consonant alone is also read with its vowel,
+    # unless an l or r follows it: 普京 is Putin, 普里戈任 Prigozhin.
+    assert ("vlakimir", "pujin") in [f.tokens for f in readings("弗拉基米尔·普京", PERSON)]
+    assert ("vlakimir", "pjin") in [f.tokens for f in readings("弗拉基米尔·普京", PERSON)]
+    prigozhin = [f.tokens for f in readings("叶夫根尼·普里戈任", PERSON)]
+    assert ("yevgenni", "prigozhin") in prigozhin
+    assert not any(t[1].startswith("pu") for t in prigozhin[1:])  # [0] is pinyin
     assert [f.tokens for f in readings("习近平", PERSON)] == [("xijinping",), ("xi", "jinping")]
     assert is_chinese_name(readings("习近平", PERSON)[0])
     # Japanese sets its own words apart with the dot: kana is not read as Han.

@@ -65,15 +65,29 @@ def is_transcribed(raw: str) -> bool:
     return _SEPARATED.search(raw) is not None and _KANA.search(raw) is None
 
 
-def loanword(raw: str, r: bool = False) -> str | None:
+def loanword(raw: str, r: bool = False, voiced: bool = False) -> str | None:
     """``raw`` read as the foreign name it transcribes, ``r`` choosing r for the characters
-    that write l and r alike; None if it is not one (:func:`is_transcribed`)."""
+    that write l and r alike; None if it is not one (:func:`is_transcribed`).
+
+    ``voiced``: a word's first character of those that may write a consonant alone is read
+    with its vowel where no l or r follows it. 普 is the p of Prigozhin (普里戈任) but the pu
+    of Putin (普京) and Pugacheva (普加乔娃): a cluster at a word's start is mostly a
+    consonant and l or r. Dmitry's 德米 is one that is not, so this reading is given beside
+    the one with the consonant alone, not instead of it.
+    """
     if not is_transcribed(raw):
         return None
     words = []
     for word in _WORD_BREAK.split(raw.strip()):
-        words.append("".join(_sound(ch, r) if HAN.match(ch) else ch for ch in word))
+        sounds = [_sound(ch, r) if HAN.match(ch) else ch for ch in word]
+        if voiced and len(word) > 1 and word[0] in _CONSONANT and word[1] not in _LIQUID:
+            sounds[0] = _respelt(_pinyin(word[0]))
+        words.append("".join(sounds))
     return " ".join(w for w in words if w)
+
+
+# Characters of an l or r sound, which a consonant written alone most often stands before.
+_LIQUID = frozenset("拉罗里鲁兰伦列莱勒尔")
 
 
 def _sound(ch: str, r: bool) -> str:
