@@ -662,3 +662,15 @@ def test_given_name_families_come_from_peoples_names(screener) -> None:
     # Given names still keep apart where the tagger knows both of people (Harris, Harms).
     score = screener.matcher.compare("Peter Harris", "Alfred Peter Harms", "Person").score
     assert score < weights.THRESHOLD
+
+
+def test_a_hard_c_written_k_spells_the_same_given_name(screener) -> None:
+    """rigour's name families keep Nicolas and Nikolas apart, and known given names of
+    different families are not read as one another's slips (Hamid, Khalid). A hard c written
+    k spells the same name, as Russian writes Николас: Nicolás MADURO MOROS is found."""
+    symbols = screener.index.symbols
+    assert symbols["nikolas"].isdisjoint(symbols["nicolas"])  # the data keeps them apart
+    assert screener.compare("Nikolas Maduro", "Nicolas Maduro", "Person").score >= 0.9
+    hits = screener.check("Николас Мадуро", schema="Person")
+    assert any(h.match and "MADURO MOROS" in h.caption.upper() for h in hits)
+    assert screener.compare("Hamid Ali", "Khalid Ali", "Person").score < weights.THRESHOLD

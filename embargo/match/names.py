@@ -189,10 +189,17 @@ def _unit_similarity(
             best, how = place, "adjective"
     if prefix_ok and la >= 2 and b.startswith(a) and W.SIM_PREFIX > best:
         return W.SIM_PREFIX, "prefix"
-    if known_apart and best > W.SIM_KNOWN_APART and sa != sb and how != "katakana":
+    if (
+        known_apart
+        and best > W.SIM_KNOWN_APART
+        and sa != sb
+        and how != "katakana"
+        and _HARD_C.sub("k", a) != _HARD_C.sub("k", b)
+    ):
         # Both are known given names of different name families (Hamid / Khalid): a spelling
         # slip does not turn one into the other. Katakana writes some such pairs alike (Kang
-        # and Kan are カン), so there the names stay open.
+        # and Kan are カン), so there the names stay open; so does a hard c written k, which
+        # the name families keep apart (Nicolas, Nikolas) but which spells one name.
         return W.SIM_KNOWN_APART, "different names"
     return best, how
 
