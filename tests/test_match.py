@@ -674,3 +674,9 @@ def test_a_hard_c_written_k_spells_the_same_given_name(screener) -> None:
     hits = screener.check("Николас Мадуро", schema="Person")
     assert any(h.match and "MADURO MOROS" in h.caption.upper() for h in hits)
     assert screener.compare("Hamid Ali", "Khalid Ali", "Person").score < weights.THRESHOLD
+
+
+def test_a_korean_name_written_in_han_is_found(screener) -> None:
+    """金正恩, as Chinese writes Kim Jong Un: found through its Korean reading."""
+    hits = screener.check("金正恩", schema="Person")
+    assert any(h.match and h.caption.upper().replace(",", "") == "KIM JONG UN" for h in hits)

@@ -190,6 +190,17 @@ def test_a_foreign_name_in_han_is_also_read_back_as_the_tables_transcribe_it() -
     assert [f.tokens for f in dotted] == [f.tokens for f in spaced]
 
 
+def test_a_korean_name_in_han_is_also_read_as_korean() -> None:
+    """Chinese writes Korean names in their Han characters: 金正恩 is Kim Jong Un, whose
+    Chinese reading is jin zhengen. Names opening on a surname Chinese names seldom have are
+    also read as Korean; 李克强, whose surname Chinese names often have, is not."""
+    kim = [f.tokens for f in readings("金正恩", PERSON)]
+    assert ("kim", "jong", "un") in kim and ("jin", "zhengen") in kim
+    assert ("choe", "ryong", "hae") in [f.tokens for f in readings("崔龙海", PERSON)]
+    assert [f.tokens for f in readings("李克强", PERSON)] == [("likeqiang",), ("li", "keqiang")]
+    assert [f.tokens for f in readings("金正恩", ORG)] == [("jinzhengen",)]
+
+
 def test_a_query_with_parentheses_is_also_read_as_the_plain_names_it_stands_for() -> None:
     """A nickname, maiden name or other spelling in parentheses: a query is also read as the
     index reads a listed name (without the parentheses; a person's word with its other

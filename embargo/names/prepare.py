@@ -137,6 +137,25 @@ def korean_han_text(raw: str) -> str | None:
     return " ".join(read) if read != chunks else None
 
 
+def korean_person_text(raw: str) -> str | None:
+    """A person's name in Han of two or three characters, opening on a Korean surname, read
+    as Korean in Hangul (金正恩: 김정은, meeting Kim Jong Un), or None.
+
+    Chinese writes Korean names in their Han characters, whose Chinese reading (jin zhengen)
+    meets nothing. Only surnames Chinese names seldom have are read so (``korean_surnames``
+    in ``data/name_terms.json``, spelt there as the lists spell them: the package reads 金 as
+    the word gold): a Chinese name read as Korean meets listed Koreans it is not.
+    """
+    name = raw.strip()
+    surname = terms_data()["korean_surnames"].get(name[:1])
+    if surname is None or not 2 <= len(name) <= 3 or not all(HAN.match(ch) for ch in name):
+        return None
+    import hanja
+
+    read = hanja.translate(name, "substitution")
+    return surname + read[1:] if len(read) == len(name) and read != name else None
+
+
 @lru_cache(maxsize=1)
 def _org_type_patterns() -> list[tuple[re.Pattern[str], str]]:
     """The legal forms ``name_terms.json`` adds to rigour's table (``org_type_patterns``)."""
@@ -398,6 +417,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             if korean is not None:
                 texts += [korean, mccune_reischauer(korean)]
         if kind != ORG and _HAN_NAME.fullmatch(raw):
+            korean = korean_person_text(raw)
+            if korean is not None:
+                texts += [korean, mccune_reischauer(korean)]
             name = raw.strip()
             texts.append(f"{name[:2]} {name[2:]}" if len(name) == 4 else f"{name[0]} {name[1:]}")
         persian = persian_reading(raw)
