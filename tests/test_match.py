@@ -680,3 +680,15 @@ def test_a_korean_name_written_in_han_is_found(screener) -> None:
     """金正恩, as Chinese writes Kim Jong Un: found through its Korean reading."""
     hits = screener.check("金正恩", schema="Person")
     assert any(h.match and h.caption.upper().replace(",", "") == "KIM JONG UN" for h in hits)
+
+
+def test_a_chinese_persons_name_does_not_meet_other_words_by_their_consonants(screener) -> None:
+    """Pinyin spells every sound of a Chinese name: 杜艳勇 (duyanyong) is not Dodong, whose
+    consonants alone agree, and Du Yanyong written out does not meet it either. A word
+    written without its vowels still meets the name it abbreviates, and an organisation's
+    name in Han, which often writes a foreign word by its sounds, still meets it so."""
+    assert screener.compare("杜艳勇", "Dodong", "Person").score < weights.THRESHOLD
+    assert screener.compare("Du Yanyong", "Dodong", "Person").score < weights.THRESHOLD
+    assert screener.compare("Zhng Wei", "Zhang Wei", "Person").score >= weights.THRESHOLD
+    org = screener.compare("保利科技有限公司", "Poly Technologies, Inc.", "Company").score
+    assert org >= weights.THRESHOLD

@@ -127,7 +127,13 @@ def _unit_similarity(
     best, how = 0.0, "none"
     consonantal: bool | None = None  # worked out only when a rule needs it
     abjad = qu[11] or cu[11]
-    if sa == sb and len(sa) >= 2 and not (abjad and _alef_apart(qu, cu)):
+    # Pinyin spells every sound of a Chinese person's name, so where the other word's vowels
+    # differ it is another name, not the same consonants written another way (duyanyong,
+    # Dodong); but for a word written without its vowels (Zhng). An organisation's name in
+    # Han often writes a foreign word by its sounds, whose consonants are then the evidence
+    # (保利 baoli, Poly).
+    pinyin = not org and (qu[9] or cu[9]) and not (qu[5] or cu[5])
+    if sa == sb and len(sa) >= 2 and not pinyin and not (abjad and _alef_apart(qu, cu)):
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
         consonantal = (
             qu[5] or cu[5] or _within(ka, kb, abjad) or ("rn" in a and _within(a, b, abjad))
@@ -152,6 +158,7 @@ def _unit_similarity(
             len(sa) >= 3
             and len(sb) >= 3
             and best < W.SIM_SKELETON
+            and not pinyin
             and not (abjad and _alef_apart(qu, cu))
         ):
             ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
