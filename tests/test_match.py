@@ -692,3 +692,11 @@ def test_a_chinese_persons_name_does_not_meet_other_words_by_their_consonants(sc
     assert screener.compare("Zhng Wei", "Zhang Wei", "Person").score >= weights.THRESHOLD
     org = screener.compare("保利科技有限公司", "Poly Technologies, Inc.", "Company").score
     assert org >= weights.THRESHOLD
+
+
+def test_a_chinese_persons_pinyin_meets_only_its_own_romanisations(screener) -> None:
+    """The name families link a character's readings across languages (姜 jiang and the
+    Korean Kang, 文 wen and Man): a Chinese person's pinyin does not meet those as one name.
+    Wade-Giles, which writes the same sound with another letter (Zhang, Chang), still does."""
+    assert screener.compare("Jiang Wen", "Kang Man", "Person").score < weights.THRESHOLD
+    assert screener.compare("Zhang Wei", "Chang Wei", "Person").score >= weights.THRESHOLD

@@ -107,9 +107,12 @@ def _unit_similarity(
                             return W.SIM_EQUIVALENT, "translation"
                         low = min((s for s in shared if s > ORG_SYMBOL_BASE), default=None)
                     if low is not None and (
-                        ka[0] == kb[0]
-                        or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE
-                        or low < 0  # a group of data/given_names.json
+                        low < 0  # a group of data/given_names.json
+                        or (
+                            _chinese_syllables_alike(a, b, ka, kb)
+                            if (qu[9] or cu[9]) and not org
+                            else ka[0] == kb[0] or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE
+                        )
                     ):
                         return W.SIM_EQUIVALENT, "equivalent"
     la, lb = len(a), len(b)
@@ -452,6 +455,49 @@ def _vowel_w_key(token: str) -> str:
     no vowel follows it: the lists write عولقي Aulaqi and Awlaqi, عوني Ouni, داود Daoud; the
     reading writes w, which the key reads v."""
     return phonetic.key(_W_NOT_BEFORE_VOWEL.sub("u", token))
+
+
+def _chinese_syllables_alike(a: str, b: str, ka: str, kb: str) -> bool:
+    """Whether a Chinese person's pinyin word and a word the name families give the same
+    meaning are one name romanised two ways.
+
+    The families link a character's readings across languages (金 jin and the Korean Kim,
+    文 wen and the Vietnamese Van): as evidence that two romanised names are one person's,
+    such links met two words at a time in most Chinese names (one random name in twenty met
+    a listed party so). Only words that open on the same sound, as pinyin and Wade-Giles
+    write it (zh and ch: Zhang, Chang), and share half their letters count.
+    """
+    ia, ib = _initial(a), _initial(b)
+    return (ia == ib or (ia, ib) in _ROMANISED_ALIKE) and (
+        _alike(ka, kb) >= W.CHINESE_EQUIVALENT_MIN_ALIKE
+    )
+
+
+_INITIAL = re.compile("zh|ch|sh|hs|ts|tz|[bcdfghjklmnpqrstwxyz]")
+# Pinyin initials and the Wade-Giles ones that write the same sound, both ways round.
+_ROMANISED_ALIKE = frozenset(
+    pair
+    for p, w in (
+        ("zh", "ch"),
+        ("j", "ch"),
+        ("q", "ch"),
+        ("x", "hs"),
+        ("z", "ts"),
+        ("z", "tz"),
+        ("c", "ts"),
+        ("b", "p"),
+        ("d", "t"),
+        ("g", "k"),
+        ("r", "j"),
+    )  # fmt: skip
+    for pair in ((p, w), (w, p))
+)
+
+
+def _initial(word: str) -> str:
+    """A word's opening consonant as pinyin or Wade-Giles writes it ('' for a vowel)."""
+    m = _INITIAL.match(word)
+    return m.group() if m else ""
 
 
 def _glided(ga: str, gb: str) -> float:

@@ -19,6 +19,7 @@ SIM_EQUIVALENT = 0.93  # known equivalent given names across spellings and scrip
 # Pablo; a Sino-Vietnamese reading, Ding and Jan): an equivalence counts only between words
 # that start alike or are at least this alike (Levenshtein on the keys).
 EQUIVALENT_MIN_ALIKE = 0.3
+CHINESE_EQUIVALENT_MIN_ALIKE = 0.5  # the same for a Chinese person's pinyin word
 SIM_SKELETON = 0.85  # same consonants (vowel-less script, vowel dropping)
 SKELETON_LONG = 5  # this many shared consonants in order are evidence even between spelt words
 SIM_PREFIX = 0.82  # one word is a truncation of the other (cut-off fields)
