@@ -462,10 +462,10 @@ def _chinese_syllables_alike(a: str, b: str, ka: str, kb: str) -> bool:
     meaning are one name romanised two ways.
 
     The families link a character's readings across languages (金 jin and the Korean Kim,
-    文 wen and the Vietnamese Van): as evidence that two romanised names are one person's,
-    such links met two words at a time in most Chinese names (one random name in twenty met
-    a listed party so). Only words that open on the same sound, as pinyin and Wade-Giles
-    write it (zh and ch: Zhang, Chang), and share half their letters count.
+    文 wen and the Vietnamese Van), and pinyin has few syllables: such links met both words
+    of many a Chinese name no one listed (Jiang Wen, Kang Man). Only words that open on the
+    same sound, as pinyin and Wade-Giles write it (zh and ch: Zhang, Chang), and share half
+    their letters count.
     """
     ia, ib = _initial(a), _initial(b)
     return (ia == ib or (ia, ib) in _ROMANISED_ALIKE) and (
@@ -489,7 +489,7 @@ _ROMANISED_ALIKE = frozenset(
         ("d", "t"),
         ("g", "k"),
         ("r", "j"),
-    )  # fmt: skip
+    )
     for pair in ((p, w), (w, p))
 )
 
