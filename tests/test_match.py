@@ -700,3 +700,5 @@ def test_a_chinese_persons_pinyin_meets_only_its_own_romanisations(screener) -> 
     Wade-Giles, which writes the same sound with another letter (Zhang, Chang), still does."""
     assert screener.compare("Jiang Wen", "Kang Man", "Person").score < weights.THRESHOLD
     assert screener.compare("Zhang Wei", "Chang Wei", "Person").score >= weights.THRESHOLD
+    # Two pinyin syllables with one initial and two finals are two characters (彭, 平).
+    assert screener.compare("Li Peng", "Li Ping", "Person").score < weights.THRESHOLD

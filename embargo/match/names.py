@@ -109,7 +109,7 @@ def _unit_similarity(
                     if low is not None and (
                         low < 0  # a group of data/given_names.json
                         or (
-                            _chinese_syllables_alike(a, b, ka, kb)
+                            _chinese_syllables_alike(a, b, ka, kb, qu[9] and cu[9])
                             if (qu[9] or cu[9]) and not org
                             else ka[0] == kb[0] or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE
                         )
@@ -457,7 +457,7 @@ def _vowel_w_key(token: str) -> str:
     return phonetic.key(_W_NOT_BEFORE_VOWEL.sub("u", token))
 
 
-def _chinese_syllables_alike(a: str, b: str, ka: str, kb: str) -> bool:
+def _chinese_syllables_alike(a: str, b: str, ka: str, kb: str, both_pinyin: bool) -> bool:
     """Whether a Chinese person's pinyin word and a word the name families give the same
     meaning are one name romanised two ways.
 
@@ -465,12 +465,18 @@ def _chinese_syllables_alike(a: str, b: str, ka: str, kb: str) -> bool:
     文 wen and the Vietnamese Van), and pinyin has few syllables: such links met both words
     of many a Chinese name no one listed (Jiang Wen, Kang Man). Only words that open on the
     same sound, as pinyin and Wade-Giles write it (zh and ch: Zhang, Chang), and share half
-    their letters count.
+    their letters count; two pinyin syllables (``both_pinyin``) only where their finals are
+    one too, as Wade-Giles may write it (Zhong, Chung; not Peng, Ping).
     """
     ia, ib = _initial(a), _initial(b)
-    return (ia == ib or (ia, ib) in _ROMANISED_ALIKE) and (
-        _alike(ka, kb) >= W.CHINESE_EQUIVALENT_MIN_ALIKE
-    )
+    if not (ia == ib or (ia, ib) in _ROMANISED_ALIKE):
+        return False
+    if both_pinyin:
+        # Both read as pinyin syllables: the same initial with another final is another
+        # character (peng, ping), unless Wade-Giles writes that final so (hong, hung).
+        fa, fb = a[len(ia) :], b[len(ib) :]
+        return fa == fb or (fa, fb) in _FINALS_ALIKE
+    return _alike(ka, kb) >= W.CHINESE_EQUIVALENT_MIN_ALIKE
 
 
 _INITIAL = re.compile("zh|ch|sh|hs|ts|tz|[bcdfghjklmnpqrstwxyz]")
@@ -489,6 +495,26 @@ _ROMANISED_ALIKE = frozenset(
         ("d", "t"),
         ("g", "k"),
         ("r", "j"),
+    )
+    for pair in ((p, w), (w, p))
+)
+
+
+# Pinyin finals and the Wade-Giles ones that write the same sound, both ways round.
+_FINALS_ALIKE = frozenset(
+    pair
+    for p, w in (
+        ("ong", "ung"),
+        ("iong", "iung"),
+        ("uo", "o"),
+        ("e", "o"),
+        ("ie", "ieh"),
+        ("ian", "ien"),
+        ("i", "ih"),
+        ("i", "u"),
+        ("ui", "uei"),
+        ("ue", "ueh"),
+        ("er", "erh"),
     )
     for pair in ((p, w), (w, p))
 )
