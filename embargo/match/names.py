@@ -480,44 +480,22 @@ def _chinese_syllables_alike(a: str, b: str, ka: str, kb: str, both_pinyin: bool
 
 
 _INITIAL = re.compile("zh|ch|sh|hs|ts|tz|[bcdfghjklmnpqrstwxyz]")
-# Pinyin initials and the Wade-Giles ones that write the same sound, both ways round.
-_ROMANISED_ALIKE = frozenset(
-    pair
-    for p, w in (
-        ("zh", "ch"),
-        ("j", "ch"),
-        ("q", "ch"),
-        ("x", "hs"),
-        ("z", "ts"),
-        ("z", "tz"),
-        ("c", "ts"),
-        ("b", "p"),
-        ("d", "t"),
-        ("g", "k"),
-        ("r", "j"),
-    )
-    for pair in ((p, w), (w, p))
-)
 
 
-# Pinyin finals and the Wade-Giles ones that write the same sound, both ways round.
-_FINALS_ALIKE = frozenset(
-    pair
-    for p, w in (
-        ("ong", "ung"),
-        ("iong", "iung"),
-        ("uo", "o"),
-        ("e", "o"),
-        ("ie", "ieh"),
-        ("ian", "ien"),
-        ("i", "ih"),
-        ("i", "u"),
-        ("ui", "uei"),
-        ("ue", "ueh"),
-        ("er", "erh"),
-    )
-    for pair in ((p, w), (w, p))
-)
+def _both_ways(pairs: tuple[tuple[str, str], ...]) -> frozenset[tuple[str, str]]:
+    """Pinyin spellings paired with Wade-Giles ones, looked up whichever side is which."""
+    return frozenset(pair for p, w in pairs for pair in ((p, w), (w, p)))
+
+
+# Pinyin initials and finals, and the Wade-Giles ones that write the same sound.
+_ROMANISED_ALIKE = _both_ways(
+    (("zh", "ch"), ("j", "ch"), ("q", "ch"), ("x", "hs"), ("z", "ts"), ("z", "tz"), ("c", "ts"),
+     ("b", "p"), ("d", "t"), ("g", "k"), ("r", "j"))
+)  # fmt: skip
+_FINALS_ALIKE = _both_ways(
+    (("ong", "ung"), ("iong", "iung"), ("uo", "o"), ("e", "o"), ("ie", "ieh"), ("ian", "ien"),
+     ("i", "ih"), ("i", "u"), ("ui", "uei"), ("ue", "ueh"), ("er", "erh"))
+)  # fmt: skip
 
 
 def _initial(word: str) -> str:
