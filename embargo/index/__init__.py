@@ -253,22 +253,31 @@ def merged_keys(form: NameForm) -> list[tuple[int, str]]:
     return [(i, "k:" + form.keys[i] + form.keys[i + 1]) for i in range(len(form.tokens) - 1)]
 
 
+def stale_reason(meta: dict[str, Any]) -> str | None:
+    """Why an index with this ``meta.json`` was built for another embargo, or None: another
+    format, normalisation or word lists (:func:`~embargo.names.data_digest`)."""
+    if meta.get("format") != FORMAT or meta.get("normalization") != NORMALIZATION:
+        return (
+            f"index format {meta.get('format')}/normalisation {meta.get('normalization')}, "
+            f"this embargo needs {FORMAT}/{NORMALIZATION}"
+        )
+    if meta.get("name_data") != data_digest():
+        return (
+            f"built with other word lists (name data {meta.get('name_data')}, "
+            f"this embargo has {data_digest()})"
+        )
+    return None
+
+
 class Index:
     """A loaded index: memory-mapped arrays plus lazily parsed names and parties."""
 
     def __init__(self, path: Path):
         self.path = path
         meta = orjson.loads((path / "meta.json").read_bytes())
-        if meta.get("format") != FORMAT or meta.get("normalization") != NORMALIZATION:
-            raise StaleIndexError(
-                f"{path}: index format {meta.get('format')}/normalisation "
-                f"{meta.get('normalization')}, this embargo needs {FORMAT}/{NORMALIZATION}"
-            )
-        if meta.get("name_data") != data_digest():
-            raise StaleIndexError(
-                f"{path}: built with other word lists (name data {meta.get('name_data')}, "
-                f"this embargo has {data_digest()})"
-            )
+        reason = stale_reason(meta)
+        if reason is not None:
+            raise StaleIndexError(f"{path}: {reason}")
         self.meta = meta
         self.version: str = meta.get("version", "")
         # Plain ndarray views of the maps: numpy's memmap subclass makes every slice slow.

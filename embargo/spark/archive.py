@@ -69,25 +69,18 @@ def pack_index(version: DatasetVersion, dest_dir: Path) -> Path:
 
 def _index_problem(folder: Path) -> str | None:
     """Why the index under ``folder`` cannot be opened by this embargo, or None."""
-    from embargo.index import FORMAT
-    from embargo.names import NORMALIZATION, data_digest
+    from embargo.index import stale_reason
 
     meta_path = folder / INDEX / "meta.json"
     try:
         meta = orjson.loads(meta_path.read_bytes())
     except (OSError, orjson.JSONDecodeError) as exc:
         return f"cannot read {meta_path}: {exc}"
-    if meta.get("format") != FORMAT or meta.get("normalization") != NORMALIZATION:
+    reason = stale_reason(meta)
+    if reason is not None:
         return (
-            f"{meta_path}: index format {meta.get('format')}/normalisation "
-            f"{meta.get('normalization')}, this embargo needs {FORMAT}/{NORMALIZATION} "
-            "(install the same embargo on the driver and the executors, and pack the index again)"
-        )
-    if meta.get("name_data") != data_digest():
-        return (
-            f"{meta_path}: built with other word lists (name data {meta.get('name_data')}, this "
-            f"embargo has {data_digest()}; install the same embargo on the driver and the "
-            "executors, and pack the index again)"
+            f"{meta_path}: {reason} (install the same embargo on the driver and the executors, "
+            "and pack the index again)"
         )
     return None
 
