@@ -408,9 +408,10 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             if apart is not None:
                 texts.append(kana.loanword(apart))
         if kind != ORG and han.is_transcribed(raw):
-            texts += [han.loanword(raw), han.loanword(raw, r=True)]
+            alone = han.loanword(raw)
+            texts += [alone, han.loanword(raw, r=True)]
             voiced = han.loanword(raw, voiced=True)
-            if voiced != texts[-2]:
+            if voiced != alone:
                 texts += [voiced, han.loanword(raw, r=True, voiced=True)]
         if kind != PERSON:
             korean = korean_han_text(raw)
