@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from embargo import collector
 from embargo.index import (
     CARRIED,
     PREFIX_LEN,
@@ -156,8 +157,13 @@ class Matcher:
         repeat names with other birth dates and countries, which only the cheap fact stage
         below has to see again. ``matches_only`` (batch screening) returns just the matches, and
         skips the fact stage for parties whose name score cannot reach the threshold even with
-        every fact the query gives agreeing.
+        every fact the query gives agreeing. The cyclic collector is held off meanwhile
+        (:mod:`embargo.collector`).
         """
+        with collector.paused():
+            return self._check(query, threshold, limit, matches_only)
+
+    def _check(self, query: Query, threshold: float, limit: int, matches_only: bool) -> list[Hit]:
         allowed = SCHEMA_GROUPS.get(query.schema or "", None)
         # A party whose name score is below ``reach`` cannot match whatever facts agree.
         # Identifier hits need their party's name result for the explanation, however weak.
