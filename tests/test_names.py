@@ -201,6 +201,31 @@ def test_a_korean_name_in_han_is_also_read_as_korean() -> None:
     assert [f.tokens for f in readings("金正恩", ORG)] == [("jinzhengen",)]
 
 
+def test_han_is_read_as_korean_as_the_hanja_package_reads_it() -> None:
+    """The table is read straight from the package's file (its own YAML parse takes up to
+    0.7 s on first use); the reading must stay the package's, word-initial rule included."""
+    import random
+    import subprocess
+    import sys
+
+    import hanja
+
+    from embargo.names.korean import _hanja_table, hanja_hangul
+
+    rng = random.Random(5)
+    chars = [*rng.sample(sorted(_hanja_table()), 3000), " ", "a", "가", "·"]
+    texts = ["金正恩", "李炳哲", "朝鮮大成貿易会社", "羅海", "列寧", "柳京", "律律"]
+    texts += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    assert [hanja_hangul(t) for t in texts] == [hanja.translate(t, "substitution") for t in texts]
+    assert hanja_hangul("李炳哲") == "이병철" and hanja_hangul("朝鮮") == "조선"
+    code = (
+        "import sys; from embargo.names.prepare import readings; readings('金正恩', 'person');"
+        "print('hanja.table' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"  # the package's slow parse was not needed
+
+
 def test_a_query_with_parentheses_is_also_read_as_the_plain_names_it_stands_for() -> None:
     """A nickname, maiden name or other spelling in parentheses: a query is also read as the
     index reads a listed name (without the parentheses; a person's word with its other

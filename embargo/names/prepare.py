@@ -16,7 +16,7 @@ from importlib import resources
 from rigour.names.org_types import extract_org_types
 
 from embargo.names import han, hebrew, indic, kana, tamil, thai
-from embargo.names.korean import FILLER, HANGUL, loanword, mccune_reischauer
+from embargo.names.korean import FILLER, HANGUL, hanja_hangul, loanword, mccune_reischauer
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
     HAN,
@@ -123,14 +123,12 @@ def korean_han_text(raw: str) -> str | None:
     """
     if not _KOREAN_HAN.search(raw):
         return None
-    import hanja
-
     words = _han_words()
     chunks = split_han_words(raw).split()
     read = [
         chunk
         if not HAN.search(chunk) or (words is not None and words.fullmatch(chunk))
-        else hanja.translate(chunk, "substitution")
+        else hanja_hangul(chunk)
         for chunk in chunks
     ]
     # Nothing but the list's words and places: the Chinese reading says it all already.
@@ -150,9 +148,7 @@ def korean_person_text(raw: str) -> str | None:
     surname = terms_data()["korean_surnames"].get(name[:1])
     if surname is None or not 2 <= len(name) <= 3 or not all(HAN.match(ch) for ch in name):
         return None
-    import hanja
-
-    read = hanja.translate(name, "substitution")
+    read = hanja_hangul(name)
     return surname + read[1:] if len(read) == len(name) and read != name else None
 
 
