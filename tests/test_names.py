@@ -324,6 +324,18 @@ def test_which_names_are_read_as_pinyin() -> None:
     assert not is_chinese_name(prepare("Hadi MANSOURI", PERSON))  # pinyin, but no surname
 
 
+def test_the_pinyin_syllables_are_those_icu_reads_han_as() -> None:
+    """The syllables are written out (read from ICU, they cost the first check 0.2 s); they
+    must stay those the transliterator that romanises Han gives, or the two would disagree."""
+    import icu
+
+    from embargo.names.pinyin import _SYLLABLES
+
+    reader = icu.Transliterator.createInstance("Han-Latin/Names; Latin-ASCII")
+    read = (reader.transliterate(chr(code)).strip().lower() for code in range(0x4E00, 0xA000))
+    assert _SYLLABLES == {word for word in read if word.isascii() and word.isalpha()}
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
