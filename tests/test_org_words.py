@@ -259,3 +259,28 @@ def test_the_symbols_are_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(tables) == 1
+
+
+def test_a_check_reads_what_forms_mean_from_the_index(dataset_home) -> None:
+    """The index holds every word's symbols; reading the word list again (``groups``, 1.4 s)
+    just to learn what a legal form means made the first such check wait that long."""
+    import subprocess
+    import sys
+
+    code = (
+        "from embargo.screener import Screener; from embargo.names import org_words; "
+        "s = Screener.open(); "
+        "r = s.compare('Federal Unitary Enterprise Atomflot', 'FSUE Atomflot', 'Company'); "
+        "print(round(r.score, 2), 'read as legal form' in (r.forms or ''), "
+        "org_words.groups.cache_info().currsize)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "EMBARGO_HOME": str(dataset_home)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    score, excused, read_groups = run.stdout.split()
+    assert float(score) >= 0.9 and excused == "True"
+    assert read_groups == "0"

@@ -852,7 +852,7 @@ def _excusable(
     found = symbols.get(key)
     if not found:
         return False
-    meanings = form_meanings()
+    meanings = form_meanings(symbols)
     return any(not found.isdisjoint(meanings.get(form, ())) for form in forms)
 
 

@@ -13,6 +13,7 @@ other.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -173,7 +174,7 @@ def symbols() -> dict[str, frozenset[int]]:
         own = ORG_SYMBOL_BASE - n
         latin = set()
         # In sorted order: a set's order changes with each process's string hashing, and an
-        # index built in one process is read in another (form_meanings below, workers).
+        # index built in one process is read in another (workers, a server).
         for k in sorted(group.latin):
             sym = ids.setdefault(k, ORG_SYMBOL_BASE - len(groups()) - len(ids))
             latin.add(sym)
@@ -183,19 +184,30 @@ def symbols() -> dict[str, frozenset[int]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
-def form_meanings() -> dict[str, frozenset[int]]:
+def form_meanings(table: Mapping[str, frozenset[int]]) -> dict[str, frozenset[int]]:
     """Legal form -> the symbols of the words that say what it is (``form_meanings`` in
     ``data/name_terms.json``): a word carrying one, in any language of the list, is what the
-    form says, not who the party is."""
+    form says, not who the party is.
+
+    ``table`` is the index's word symbols, which hold :func:`symbols` (all at or below
+    ``ORG_SYMBOL_BASE``) beside the given names': read from it, the meanings cost nothing,
+    where :func:`symbols` reads every word of the list and took the first check of an
+    organisation with a legal form 1.4 s. The last table's meanings are remembered.
+    """
+    global _meanings
+    if _meanings is not None and _meanings[0] is table:
+        return _meanings[1]
     from embargo.names.phonetic import key
     from embargo.names.prepare import terms_data
 
-    table = symbols()
     out: dict[str, frozenset[int]] = {}
     for form, words in terms_data().get("form_meanings", {}).items():
         found: set[int] = set()
         for word in words:
-            found |= table.get(key(word), frozenset())
+            found.update(s for s in table.get(key(word), ()) if s <= ORG_SYMBOL_BASE)
         out[form] = frozenset(found)
+    _meanings = (table, out)
     return out
+
+
+_meanings: tuple[Mapping[str, frozenset[int]], dict[str, frozenset[int]]] | None = None
