@@ -336,6 +336,16 @@ def test_the_pinyin_syllables_are_those_icu_reads_han_as() -> None:
     assert _SYLLABLES == {word for word in read if word.isascii() and word.isalpha()}
 
 
+def test_egypt_s_final_heh_is_read_as_the_ta_marbuta_it_writes() -> None:
+    """Only a final ه after a consonant, in a word of three letters or more, and never the
+    one of Allah (عبدالله, نصرالله) nor of طه (Taha)."""
+    from embargo.names.script import dialect_readings
+
+    assert dialect_readings("حماده ولد محمد") == ["حمادة ولد محمد"]
+    assert dialect_readings("عبدالله نصرالله طه") == []
+    assert "zadeh" in prepare("محمد زاده", PERSON).tokens  # the Arabic reading keeps its eh
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
@@ -686,6 +696,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN", "عبد الله محمد رجب عبد الرحمن", "Person"),
         ("Gamal Abdel Nasser", "جمال عبد الناصر", "Person"),
         ("Muammar Gaddafi", "معمر القذافي", "Person"),
+        # Egypt's ه for a final ta marbuta: the a of Hamada and Atia, not a Persian eh.
+        ("Hamada OULD MOHAMED EL KHAIRY", "حماده ولد محمد الخيري", "Person"),
+        ("Mohamed Atia", "محمد عطيه", "Person"),
         # The lists' dh for ض, and for the ظ Iraq and the Gulf say alike.
         ("NESSIM BEN ROMDHANE SAHRAOUI", "نسيم بن رمضان صحراوي", "Person"),
         ("Abdul Ridha Hassan", "عبد الرضا حسن", "Person"),

@@ -492,6 +492,10 @@ def ghe_as_h_reading(text: str) -> str | None:
 # a final ى as the ي it stands for (على Ali, حقانى Haqqani). ك stays k: Kamal is not Gamal.
 _EGYPTIAN = str.maketrans({"ج": "گ"})
 _MAKSURA_AS_YEH = re.compile("ى(?=$|\\s)")
+# Egypt also writes a final ta marbuta as the ه it sounds like (حماده Hamada, شحاته Shihata,
+# عطيه Atia): read as the ة it stands for, the a of those names, not the eh of Persian ones.
+# Not in Allah (عبدالله), nor in a word of two letters (طه Taha).
+_HEH_AS_TA = re.compile("(?<=[\u0621-\u064a]{2})(?<![اوه])(?<!الل)ه(?=$|\\s)")
 # How Libya, the Maghreb, Sudan, Iraq and the Gulf say ق, as g (القذافي Gaddafi, قرنق Garang),
 # with ذ as d, and ظ as the ض they say alike, a d the lists spell dh (كاظم Kadhim, ناظم Nadhim).
 _BEDOUIN = str.maketrans({"ق": "گ", "ذ": "د", "ظ": "د"})
@@ -504,10 +508,11 @@ def dialect_readings(text: str) -> list[str]:
     """The name as Egypt, and as Libya, the Maghreb and the Gulf say it, and as French spells
     the Maghreb's names, where that differs from the Arabic reading (see
     :func:`persian_reading` for why a name in this script is read several ways): their g for
-    ج or ق, and the French ch for ش, are in the lists' spellings of their names."""
+    ج or ق, Egypt's final ه for ة, and the French ch for ش, are in the lists' spellings of
+    their names."""
     if not _ARABIC_LETTER.search(text):
         return []
-    egyptian = _MAKSURA_AS_YEH.sub("ي", text.translate(_EGYPTIAN))
+    egyptian = _HEH_AS_TA.sub("ة", _MAKSURA_AS_YEH.sub("ي", text.translate(_EGYPTIAN)))
     bedouin = text.translate(_BEDOUIN)
     french = text.translate(_FRENCH)
     return [read for read in dict.fromkeys((egyptian, bedouin, french)) if read != text]
