@@ -1029,6 +1029,10 @@ def _best_score(a: str, b: str, schema: str = "Person") -> float:
         ("スヴェトラーナ・フヴォロスチャン", "Svetlana KHVOROSTYAN", "Person"),
         ("カン・チョルス", "KANG CHOL SU", "Person"),
         ("チェ・ミョンヒョン", "Choe Myong Hyon", "Person"),
+        # Russian зю as ジュ; an English -er as the long a Japanese hears in it.
+        ("ゲンナディ・ジュガーノフ", "Gennady Zyuganov", "Person"),
+        ("ペーター・シェリフ", "PETER CHERIF", "Person"),
+        ("アレクサンダー・ミラー", "Alexander Miller", "Person"),
     ],
 )
 def test_foreign_names_in_katakana_meet_their_spelling(
@@ -1074,6 +1078,8 @@ def test_foreign_names_in_katakana_near_misses(katakana: str, listed: str, schem
         ("チョルス", "Cholsu"),  # the vowel Japanese adds to its l, and its final u, dropped
         ("チェ", "Choe"),
         ("フセイン", "Hussein"),
+        ("ジュガーノフ", "Zyuganov"),
+        ("ペーター", "Peter"),
     ],
 )
 def test_a_latin_spelling_reads_back_as_katakana_carries_it(katakana: str, latin: str) -> None:
@@ -1088,6 +1094,7 @@ def test_read_back_keeps_what_katakana_writes_apart() -> None:
     assert read_back("petrov") != read_back("petrenko")
     assert read_back("kim") != read_back("kang")
     assert read_back("ivan") != read_back("iwao")
+    assert read_back("sergei") == "sergei"  # an r inside a word stays: katakana writes ル
 
 
 def test_katakana_loanword_reading() -> None:

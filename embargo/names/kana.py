@@ -263,6 +263,7 @@ _CARRIED = [
     (re.compile(r"v(?=[kpstfc]|$)"), "f"),  # Lavrov: ラブロフ
     (re.compile(r"v"), "b"),
     (re.compile(r"dy(?=[aeiou])"), "j"),  # Dyagovets: ジャゴベツ
+    (re.compile(r"zy(?=[aeiou])"), "j"),  # Zyuganov: ジュガーノフ
     (re.compile(r"ty(?=[aeiou])"), "ch"),  # Khvorostyan: フヴォロスチャン
     (re.compile(r"y(?![aeiou])"), "i"),
     (re.compile(r"si"), "shi"),
@@ -271,6 +272,7 @@ _CARRIED = [
     (re.compile(r"(.)\1+"), r"\1"),  # a geminate ッ is not read
     (re.compile(r"oe|ae"), "e"),  # Choe: チェ
     (re.compile(r"eo"), "o"),
+    (re.compile(r"(?<=[^aeiou])er$"), "a"),  # Peter: ペーター, as English says it
 ]
 # A vowel katakana adds to a consonant (see _EPENTHETIC; ツ's u stays inside a word, as
 # loanword keeps it), and an h or f before a consonant, which it writes フ (Rahman ラフマーン,
