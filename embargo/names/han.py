@@ -50,6 +50,17 @@ _SOUND: dict[str, str | tuple[str, str]] = {
     "尤": "yu", "于": "yu", "叶": "ye", "耶": "ye", "亚": "ya", "扬": "yan", "因": "in",
     "拉": ("la", "ra"), "罗": ("lo", "ro"), "里": ("li", "ri"), "鲁": ("lu", "ru"),
     "兰": ("lan", "ran"), "伦": ("len", "ren"), "列": ("le", "re"), "莱": ("le", "re"),
+    "连": ("len", "ren"), "塞": "se", "伯": "be",
+}  # fmt: skip
+
+# Names Chinese writes by older convention, not by the tables, whole: 亚历山大 is Alexander
+# (yalishanda by the tables), 尼古拉 Nikolai, 彼得 Pyotr, 易卜拉欣 Ibrahim.
+_CONVENTIONAL = {
+    "亚历山大": "aleksandr", "亚历山德拉": "aleksandra", "亚历山德罗维奇": "aleksandrovich",
+    "亚历山德罗夫娜": "aleksandrovna", "尼古拉": "nikolai", "尼古拉耶维奇": "nikolayevich",
+    "尼古拉耶夫娜": "nikolayevna", "尼古拉斯": "nikolas", "彼得": "petr", "彼得罗维奇": "petrovich",
+    "彼得罗夫娜": "petrovna", "易卜拉欣": "ibrahim", "穆罕默德": "muhammad",
+    "叶卡捷琳娜": "yekaterina", "伊丽莎白": "elizabeth",
 }  # fmt: skip
 
 # Pinyin spellings of the tables' sounds: initials first, then finals.
@@ -79,6 +90,9 @@ def loanword(raw: str, r: bool = False, voiced: bool = False) -> str | None:
         return None
     words = []
     for word in _WORD_BREAK.split(raw.strip()):
+        if word in _CONVENTIONAL:
+            words.append(_CONVENTIONAL[word])
+            continue
         sounds = [_sound(ch, r) if HAN.match(ch) else ch for ch in word]
         if voiced and len(word) > 1 and word[0] in _CONSONANT and word[1] not in _LIQUID:
             sounds[0] = _respelt(_pinyin(word[0]))
