@@ -346,6 +346,16 @@ def test_egypt_s_final_heh_is_read_as_the_ta_marbuta_it_writes() -> None:
     assert "zadeh" in prepare("محمد زاده", PERSON).tokens  # the Arabic reading keeps its eh
 
 
+def test_only_a_slavic_name_in_arabic_script_is_read_with_its_letters_as_slavic() -> None:
+    """A Slavic surname ending or a Russian given name tells one; an Arab name with غ and ف
+    (غسان فرج, Ghassan Faraj) is not read with them as g and v."""
+    from embargo.names.script import slavic_reading
+
+    assert slavic_reading("سيرغي شويغو") == "سيرگي شويگو"
+    assert slavic_reading("أوليغ ديريباسكا") is not None  # أ read as the bare alef
+    assert slavic_reading("غسان فرج") is None
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
@@ -683,6 +693,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("سيرغي لافروف", "Sergey Lavrov", "Person"),
         ("رمضان قديروف", "Ramzan Kadyrov", "Person"),
         ("ماريا زاخاروفا", "Maria Zakharova", "Person"),
+        # Told by a Russian given name where the surname has no Slavic ending; ج for ж.
+        ("سيرغي شويغو", "Sergei Shoigu", "Person"),
+        ("يفغيني بريغوجين", "Yevgeny Prigozhin", "Person"),
+        ("إيغور سيتشين", "Igor Sechin", "Person"),
         (
             "Абдурахманов Магомед Магомедзакирович",
             "MAGHOMED MAGHOMEDZAKIROVICH ABDURAKHMANOV",

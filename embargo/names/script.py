@@ -532,12 +532,22 @@ def particle_reading(text: str) -> str | None:
     return read if read != text else None
 
 
-# A Russian (or other Slavic) name in Arabic script: Arabic has no v, g or z of its own,
-# and writes them ف, غ and ض (لافروف Lavrov, سيرغي Sergey, رمضان Ramzan), with ق for k
-# (قديروف Kadyrov). The surname's ending tells such a name: -ov, -ev, -ova, -eva, -ovna,
-# -evna (in a word of five letters or more: Sharif and Maaruf end so too), -sky, -skaya,
-# -vich, -enko.
-_SLAVIC = str.maketrans({"ف": "ڤ", "غ": "گ", "ض": "ز", "ق": "ک"})
+# A Russian (or other Slavic) name in Arabic script: Arabic has no v, g, z or zh of its own,
+# and writes them ف, غ, ض and ج (لافروف Lavrov, سيرغي Sergey, رمضان Ramzan, بريغوجين
+# Prigozhin), with ق for k (قديروف Kadyrov). The surname's ending tells such a name: -ov,
+# -ev, -ova, -eva, -ovna, -evna (in a word of five letters or more: Sharif and Maaruf end so
+# too), -sky, -skaya, -vich, -enko.
+_SLAVIC = str.maketrans({"ف": "ڤ", "غ": "گ", "ض": "ز", "ق": "ک", "ج": "ژ"})
+# Or a Russian given name, for the surnames without those endings (سيرغي شويغو Sergei
+# Shoigu, يفغيني بريغوجين Yevgeny Prigozhin, أوليغ ديريباسكا Oleg Deripaska), written with
+# a bare alef.
+_SLAVIC_GIVEN_NAMES = frozenset(
+    "سيرغي سيرجي يفغيني يفجيني اوليغ ايغور غينادي فلاديمير ديمتري دميتري ميخائيل اليكسي "
+    "الكسي الكسندر اليكساندر نيكولاي اندريه اندري اناتولي فياتشيسلاف فيتالي غريغوري بوريس "
+    "ايفان كونستانتين فاليري فيكتور يوري بافيل بافل ستانيسلاف فاسيلي روسلان ارتيوم "
+    "اولغا تاتيانا ناتاليا يلينا ايلينا سفيتلانا يكاترينا ايرينا لودميلا فالنتينا".split()
+)
+_HAMZA_ALEF = re.compile("[أإآ]")
 _SLAVIC_ENDING = re.compile(
     "(?:[\\u0621-\\u064a\\u067e-\\u06cc]{3}[وي]فن?ا?|سك[يا]|سكايا|فيتش|يتش|ينكو)(?=$|\\s)"
 )
@@ -562,7 +572,11 @@ def belarusian_russian_reading(text: str) -> str | None:
 def slavic_reading(text: str) -> str | None:
     """A Slavic name in Arabic script read with the letters Arabic spells its sounds with as
     those sounds (سيرغي لافروف: sirgi lavruv, meeting Sergey Lavrov)."""
-    if not _ARABIC_LETTER.search(text) or not _SLAVIC_ENDING.search(text):
+    if not _ARABIC_LETTER.search(text):
+        return None
+    if not _SLAVIC_ENDING.search(text) and _SLAVIC_GIVEN_NAMES.isdisjoint(
+        _HAMZA_ALEF.sub("ا", text).split()
+    ):
         return None
     read = text.translate(_SLAVIC)
     return read if read != text else None
