@@ -356,6 +356,15 @@ def test_only_a_slavic_name_in_arabic_script_is_read_with_its_letters_as_slavic(
     assert slavic_reading("غسان فرج") is None
 
 
+def test_greek_and_thai_foreign_readings_leave_their_own_names_be() -> None:
+    """Greek's own ντ (Παντελής) keeps its first reading; Thai's final ก stays k (มาร์ก)
+    and an aspirate stays the k it writes (คิม Kim)."""
+    from embargo.names.thai import foreign_text
+
+    assert readings("Παντελής", PERSON)[0].tokens == ("pandelis",)
+    assert foreign_text("มาร์ก คิม") == "mark kim"
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
@@ -744,6 +753,10 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Nikolai Patrushev", "尼古拉·帕特鲁舍夫", "Person"),
         ("Nicolas Maduro", "尼古拉斯·马杜罗", "Person"),
         ("Petr Aven", "彼得·阿文", "Person"),
+        # Greek's ντ for a foreign d inside a word; Thai's plain ก for a foreign g.
+        ("Dmitry Medvedev", "Ντμίτρι Μεντβέντεφ", "Person"),
+        ("Sergei Shoigu", "เซร์เกย์ ชอยกู", "Person"),
+        ("Yevgeny Prigozhin", "เยฟเกนี ปรีโกจิน", "Person"),
         ("Ali Khamenei", "阿里·哈梅内伊", "Person"),
         ("Jinping Xi", "习近平", "Person"),
         ("Yi Wang", "王毅", "Person"),

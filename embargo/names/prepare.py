@@ -25,6 +25,7 @@ from embargo.names.script import (
     belarusian_russian_reading,
     dialect_readings,
     ghe_as_h_reading,
+    greek_foreign_reading,
     has_arabic_letters,
     latinize,
     particle_reading,
@@ -355,6 +356,8 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       murugan, not murukan).
     - Thai: also as the foreign name Thai transcribes (:func:`thai.foreign`: คิม จ็อง-อึน
       kim jong un, its aspirated letters plain and its unsaid letters kept).
+    - Greek: also with ντ and μπ inside a word as the d and b a foreign name's are
+      (:func:`greek_foreign_reading`: Μεντβέντεφ, meeting Medvedev).
     - Hebrew: also with letters kept apart likewise (כהן k·hn, meeting Cohen), and so again
       with ו inside a word read as v (:func:`hebrew.vav_as_consonant`: דוד dvd, David).
     - With ``query`` (a query's readings), the Arabic article (al, el) also run into the
@@ -425,6 +428,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             texts.append(indic.spoken_text(raw))
         if thai.THAI.search(raw):
             texts.append(thai.foreign_text(raw))
+        texts.append(greek_foreign_reading(raw))
         texts.append(tamil.spoken(raw))
     found = [prepare(raw, kind)]
     titles = _terms()["arabic_script_titles" if has_arabic_letters(raw) else "titles"]

@@ -569,6 +569,19 @@ def belarusian_russian_reading(text: str) -> str | None:
     return read if read != text else None
 
 
+# Inside a word Greek writes a foreign d as ντ and b as μπ (Μεντβέντεφ Medvedev), which BGN
+# reads nt and mp, as in Greek's own words (Παντελής Pantelis).
+_GREEK_NT_MP = re.compile("(?<=[\u0370-\u03ff])(?:ντ|μπ)")
+_GREEK_D_B = {"ντ": "δ", "μπ": "β"}
+
+
+def greek_foreign_reading(text: str) -> str | None:
+    """A name in Greek read as the foreign name it may transcribe, ντ and μπ inside a word as
+    the d and b they write there (as δ and β: Μεντβέντεφ, medvedef), or None if it has none."""
+    read = _GREEK_NT_MP.sub(lambda m: _GREEK_D_B[m.group()], text)
+    return read if read != text else None
+
+
 def slavic_reading(text: str) -> str | None:
     """A Slavic name in Arabic script read with the letters Arabic spells its sounds with as
     those sounds (سيرغي لافروف: sirgi lavruv, meeting Sergey Lavrov)."""

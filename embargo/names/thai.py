@@ -10,7 +10,8 @@ silent letters left out, as the Royal Thai General System spells Thai names.
 A foreign name comes into Thai with its consonants written by Thai's aspirated letters (ค
 for k, ท for t, พ for p: คิม Kim, ปูติน Putin), and the thanthakhat marks the source's
 letters Thai does not say (มีร์ mir, the r of Vladimir; เซร์เกย์ Sergey). :func:`foreign`
-reads it so: aspirates plain, จ as j, and every letter kept.
+reads it so: aspirates plain, the plain ก before a vowel as the g it writes there, จ as j,
+and every letter kept.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _THANTHAKHAT = "\u0e4c"
 _CARRIER = re.compile("x(?=[aeiou])")  # อ before a vowel: it carries it, unsaid
 _LONE_C = re.compile("c(?!h)")
 _ASPIRATES = (("kh", "k"), ("th", "t"), ("ph", "p"))
+_PLAIN_K = re.compile("k(?=[aeiou])")
 
 
 def romanize(word: str) -> str:
@@ -36,8 +38,12 @@ def romanize(word: str) -> str:
 
 
 def foreign(word: str) -> str:
-    """One Thai word as the foreign name it transcribes (วลาดีมีร์ wladimir; คิม kim)."""
+    """One Thai word as the foreign name it transcribes (วลาดีมีร์ wladimir; คิม kim).
+
+    With the source's k written ค, the plain ก before a vowel is its g (เซร์เกย์ Sergey,
+    ชอยกู Shoigu, เยฟเกนี Yevgeny); at a syllable's end it is any k (มาร์ก Mark)."""
     text = _LONE_C.sub("j", _read(word.replace(_THANTHAKHAT, "")))
+    text = _PLAIN_K.sub("g", text)
     for aspirate, plain in _ASPIRATES:
         text = text.replace(aspirate, plain)
     return text
