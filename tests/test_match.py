@@ -468,6 +468,21 @@ def test_word_keys_meet_across_slips_and_dropped_vowels() -> None:
     assert keys("rasihetniye", False) & keys("raschetniye", True)
     # Query words that are not short look up no two-letter skeleton.
     assert not {k for k in keys("adnanov", False) if k.startswith("s:") and len(k) == 4}
+    # Long words meet across voicing, which several scripts do not write (벡셀베르크
+    # bekselberk, Vekselberg; 季姆琴科 dimchinko, Timchenko), whichever side has the voiced
+    # letters; a word with none is posted under its skeleton alone.
+    assert keys("bekselberk", False) & keys("vekselberg", True)
+    assert keys("dimchinko", False) & keys("timchenko", True)
+    assert not {k for k in keys("timchenko", True) if k.startswith("v:")}
+    assert not {k for k in keys("bekselberk", False) & keys("bakselbarg", True) if k[0] != "v"}
+
+
+def test_a_long_word_is_retrieved_across_voicing_a_script_does_not_write(screener) -> None:
+    """Korean and Chinese transcriptions write a name's voiced and voiceless consonants alike:
+    two edits from its Latin spelling, which only the unvoiced skeleton finds."""
+    for query, listed in (("빅토르 벡셀베르크", "VEKSELBERG"), ("根纳季·季姆琴科", "TIMCHENKO")):
+        hits = screener.check(query, schema="Person")
+        assert any(h.match and listed in h.caption.upper() for h in hits), query
 
 
 def test_monitoring_reaches_a_watched_name_with_the_article_run_in(screener) -> None:

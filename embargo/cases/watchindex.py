@@ -41,7 +41,7 @@ from embargo.index import (
 from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import is_legal_word, readings, schema_kind
 
-FORMAT = 9  # 9: a Korean name in katakana read syllable by syllable (asked for only)
+FORMAT = 10  # 10: long words posted under their unvoiced skeleton too
 _SEP = "\x1f"
 _POS_BITS = 6
 _ID_POS = 63  # postings of identifiers

@@ -58,7 +58,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 18  # 18: word-list symbols numbered the same in every process
+FORMAT = 19  # 19: long words posted under their unvoiced skeleton too
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -187,10 +187,24 @@ def word_keys(
                 keys.update("e:" + word[:i] + word[i + 1 :] for i in range(4))
     if len(skeleton) >= 3 or (len(skeleton) == 2 and (listed or len(key) <= 4)):
         keys.add("s:" + skeleton)
+    if len(skeleton) >= VOICELESS_MIN:
+        # Scripts that write voiced and voiceless consonants alike leave a long word two
+        # edits from its Latin spelling (벡셀베르크 bekselberk, Vekselberg; 季姆琴科
+        # dimchinko, Timchenko), which no one-letter deletion finds: the word is also found
+        # under its skeleton with d, g and j as t, k and ch. A listed word is posted so only
+        # where that differs from its skeleton, under which a query finds the others.
+        unvoiced = skeleton.translate(_UNVOICED)
+        if unvoiced != skeleton or not listed:
+            keys.add("v:" + unvoiced)
+        if unvoiced != skeleton and not listed:
+            keys.add("s:" + unvoiced)
     if symbols:
         keys.update(f"y:{sym}" for sym in symbols.get(key, ()))
     return keys
 
+
+VOICELESS_MIN = 5  # consonants a skeleton needs to be posted unvoiced too (fewer collide)
+_UNVOICED = str.maketrans("dgj", "tkc")
 
 PREFIX_LEN = 4  # letters of a word's key that a truncated query word must still have
 

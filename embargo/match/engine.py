@@ -607,8 +607,8 @@ def key_credit(posting_key: str, token: str, key: str) -> float:
     """The most alike a query word can be to a listed word found under ``posting_key``.
 
     The same key or a shared given-name family can mean the same word; a one-letter
-    deletion means at least one edit (or equal consonants), a skeleton equal consonants
-    (or two edits in a long word). These are upper bounds of
+    deletion means at least one edit (or equal consonants), a skeleton equal consonants,
+    voiced or not (or two edits in a long word). These are upper bounds of
     :func:`~embargo.match.names._unit_similarity` for the evidence each key stands for.
     """
     kind = posting_key[:2]
