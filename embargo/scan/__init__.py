@@ -12,8 +12,7 @@ are imported on first use, so ``embargo`` commands that do not scan do not load 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from embargo.lazy import exports
 
 _EXPORTS = {
     "Document": "embargo.scan.fetch",
@@ -28,8 +27,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'embargo.scan' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = exports(__name__, _EXPORTS)

@@ -10,10 +10,9 @@ Importable without FastAPI; the HTTP API and the CLI are skins over :func:`scree
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from embargo.lazy import exports
 
-# Imported on first use (as :mod:`embargo.scan` does): the names, goods and rules tables they
+# Imported on first use (:mod:`embargo.lazy`): the names, goods and rules tables they
 # load cost every other ``embargo`` command 0.17 s of start-up.
 _EXPORTS = {
     "screen_shipment": "embargo.shipment.decision",
@@ -34,8 +33,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'embargo.shipment' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = exports(__name__, _EXPORTS)
