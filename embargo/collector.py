@@ -4,11 +4,13 @@ A check allocates thousands of short-lived tuples, lists and dicts and makes no 
 cycles (``tests/test_collector.py`` holds this), so reference counting frees all of it. The
 cyclic collector still counts those allocations and runs its passes in the middle of a check;
 with a dataset and the matcher's caches loaded, a full pass walks hundreds of thousands of
-objects and finds nothing. On ``benchmarks.speed``'s queries the passes took about two fifths
-of the warm checks' time, and each full one stalled a check for 100 to 600 ms.
+objects and finds nothing. On ``benchmarks.speed``'s queries the passes took about a third
+of the warm checks' time (measured with the collector off), and each full one stalled a check
+for 100 to 600 ms.
 
 Paused for the length of each check, the collector runs once afterwards, on the next
-allocation, with the counts of the whole check: far fewer passes, none inside a check.
+allocation, with the counts of the whole check: far fewer passes, none inside a check. The
+warm checks' mean fell by a sixth and the longest stall to 270 ms.
 """
 
 from __future__ import annotations
