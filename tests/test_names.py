@@ -365,6 +365,13 @@ def test_greek_and_thai_foreign_readings_leave_their_own_names_be() -> None:
     assert foreign_text("มาร์ก คิม") == "mark kim"
 
 
+def test_a_korean_name_in_hangul_is_not_read_as_a_russian_one() -> None:
+    """Only a foreign name (fillers, or words apart) is: 김정은 keeps its j."""
+    assert not any("z" in " ".join(f.tokens) for f in readings("김정은", PERSON, query=True))
+    zakharova = readings("마리아 자하로바", PERSON, query=True)
+    assert ("maria", "zaharoba") in [f.tokens for f in zakharova]
+
+
 def test_arabic_persian_variants_meet() -> None:
     arabic = prepare("علي كريمي", PERSON)  # Arabic yeh and kaf
     persian = prepare("علی کریمی", PERSON)  # Persian yeh and keheh
@@ -753,6 +760,11 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("Nikolai Patrushev", "尼古拉·帕特鲁舍夫", "Person"),
         ("Nicolas Maduro", "尼古拉斯·马杜罗", "Person"),
         ("Petr Aven", "彼得·阿文", "Person"),
+        # A foreign name in Hangul also read as a Russian one: ㅈ as z, a final 크 as g, a
+        # final 리 as a soft sign's r.
+        ("마리아 자하로바", "Maria Zakharova", "Person"),
+        ("올레크 데리파스카", "Oleg Deripaska", "Person"),
+        ("이고리 세친", "Igor Sechin", "Person"),
         # Greek's ντ for a foreign d inside a word; Thai's plain ก for a foreign g.
         ("Dmitry Medvedev", "Ντμίτρι Μεντβέντεφ", "Person"),
         ("Sergei Shoigu", "เซร์เกย์ ชอยกู", "Person"),

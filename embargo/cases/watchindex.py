@@ -41,7 +41,7 @@ from embargo.index import (
 from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import is_legal_word, readings, schema_kind
 
-FORMAT = 10  # 10: long words posted under their unvoiced skeleton too
+FORMAT = 11  # 11: a foreign name in Hangul also read as a Russian one (asked for only)
 _SEP = "\x1f"
 _POS_BITS = 6
 _ID_POS = 63  # postings of identifiers

@@ -142,3 +142,17 @@ def _hanja_table() -> dict[str, str]:
     from hanja.table import hanja_table
 
     return dict(hanja_table)
+
+
+_FINAL_K = re.compile(r"k\b")
+_FINAL_RI = re.compile(r"(?<=[aeiou]r)i\b")
+
+
+def russian_reading(text: str) -> str | None:
+    """A foreign name in Hangul read with what Korean writes alike told apart as a Russian
+    name has it: ㅈ as z (마리아 자하로바 → maria zaharoba, Zakharova; 프리고진 Prigozhin), a
+    final 크 as the g Russian says as k (올레크 → oleg), and a final 리 after a vowel as the r
+    of a soft sign (이고리 → igor). None where that reads as :func:`loanword` does."""
+    plain = loanword(text)
+    read = _FINAL_RI.sub("", _FINAL_K.sub("g", plain.replace("j", "z")))
+    return read if read != plain else None

@@ -16,7 +16,14 @@ from importlib import resources
 from rigour.names.org_types import extract_org_types
 
 from embargo.names import han, hebrew, indic, kana, tamil, thai
-from embargo.names.korean import FILLER, HANGUL, hanja_hangul, loanword, mccune_reischauer
+from embargo.names.korean import (
+    FILLER,
+    HANGUL,
+    hanja_hangul,
+    loanword,
+    mccune_reischauer,
+    russian_reading,
+)
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
     HAN,
@@ -368,7 +375,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
       Persian and Caucasian names (:func:`ghe_as_h_reading`: Магомед, meeting Maghomed;
       Гасан, meeting Hasan); a listed name is known by its Latin spellings anyway. A
       Belarusian name is also read with the a of its suffixes as the o of the Russian form
-      (:func:`belarusian_russian_reading`: Назараў, meeting Nazarov). A Slavic
+      (:func:`belarusian_russian_reading`: Назараў, meeting Nazarov), and a foreign name in
+      Hangul as a Russian one (:func:`korean.russian_reading`: 마리아 자하로바, meeting Maria
+      Zakharova). A Slavic
       name in Arabic script is also read with ف, غ, ض and ق as the v, g, z and k they write
       there (:func:`slavic_reading`: سيرغي لافروف, meeting Sergey Lavrov), and a name in
       Hebrew letters as the Arabic name it may write (:func:`hebrew.arabic_reading`: ח as
@@ -453,6 +462,11 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 # syllables (JON Myong Guk: jon, John).
                 *kana.korean_readings(raw),
                 belarusian_russian_reading(raw),
+                # A foreign name in Hangul (fillers, or words apart, which a Korean name
+                # seldom has) also as a Russian one: 마리아 자하로바, Maria Zakharova.
+                russian_reading(raw)
+                if HANGUL.search(raw) and (FILLER.search(raw) or len(raw.split()) > 1)
+                else None,
                 apart,
                 persian_reading(apart) if apart is not None else None,
             ]
