@@ -440,6 +440,15 @@ def test_arabic_script_names_find_their_listed_spelling(screener, arabic, captio
         assert any(h.match and h.caption == caption for h in hits), (matches_only, hits[:3])
 
 
+def test_a_father_s_name_the_list_leaves_out_of_an_arabic_script_name(screener) -> None:
+    """وسيم أنوار القطان against Wassim AL-QATTAN: the words it shares are met in full,
+    consonants and long vowels, as the Latin spelling with its extra name is (0.72 when they
+    counted as consonants alone). The party also has the Arabic name, so its Latin one is
+    compared alone."""
+    score = screener.matcher.compare("وسيم أنوار القطان", "Wassim AL-QATTAN", "Person").score
+    assert score >= weights.THRESHOLD
+
+
 def test_listed_names_with_alternatives_in_parentheses_are_found_plainly(screener) -> None:
     """Japan's list writes "Oljga (Olga) Zanko (nee, Amelchenkova)": the index also holds the
     plain names it stands for, which the hit shows as the name that matched."""

@@ -114,8 +114,8 @@ class Matcher:
         self._spelt_named: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._spelt_matched: OrderedDict[tuple, list[_Named]] = OrderedDict()
         # Per query word: the listed names it is found in, and how alike it can be there.
-        self._word_cache: BoundedMemo[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = BoundedMemo(
-            WORD_CACHE_SIZE
+        self._word_cache: BoundedMemo[tuple[str | bool, ...], tuple[np.ndarray, np.ndarray]] = (
+            BoundedMemo(WORD_CACHE_SIZE)
         )
         self._local = threading.local()
         self._schema_masks = {
@@ -317,7 +317,7 @@ class Matcher:
             zip(form.tokens, form.keys, form.skeletons, weights)
         ):
             if w > 0:
-                found, credit = self._word_postings(tok, key, skel)
+                found, credit = self._word_postings(tok, key, skel, abjad)
                 if katakana:
                     found, credit = self._carried_postings(tok, found, credit)
                 elif abjad and _K.search(tok):
@@ -342,7 +342,7 @@ class Matcher:
             # alone would bring in hundreds of names (ali khamnei, Rahman).
             tokens = form.tokens
             merged += [
-                (i, "s:" + phonetic.skeleton(tokens[i] + tokens[i + 1]), W.SIM_SKELETON)
+                (i, "s:" + phonetic.skeleton(tokens[i] + tokens[i + 1]), W.SIM_ABJAD)
                 for i in range(len(tokens) - 1)
                 if tokens[i + 1] == "allah" and weights[i]
             ]
@@ -405,7 +405,9 @@ class Matcher:
         hard c a listed Latin word may write (ניקולס nikols, Nicolas): the scorer compares
         them so (see ``_hard_c`` in :mod:`embargo.match.names`)."""
         soft = _K.sub("c", token)
-        more, more_credit = self._word_postings(soft, phonetic.key(soft), phonetic.skeleton(soft))
+        more, more_credit = self._word_postings(
+            soft, phonetic.key(soft), phonetic.skeleton(soft), abjad=True
+        )
         return _with_more(found, credit, more, more_credit)
 
     def _place_postings(
@@ -432,7 +434,9 @@ class Matcher:
             and key not in self.index.df
         )
 
-    def _word_postings(self, token: str, key: str, skeleton: str) -> tuple[np.ndarray, np.ndarray]:
+    def _word_postings(
+        self, token: str, key: str, skeleton: str, abjad: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Every listed name one query word can be found in, with the most alike it can be
         there, remembered per word.
 
@@ -442,7 +446,7 @@ class Matcher:
         more than whole names (given names, surnames, trade words), so hashing a word's dozen
         keys and merging their postings is done once per word.
         """
-        cache_key = (token, key, skeleton)
+        cache_key = (token, key, skeleton, abjad)
         found = self._word_cache.get(cache_key)
         if found is None:
             keys = sorted(
@@ -451,7 +455,7 @@ class Matcher:
                 )
             )
             hits = [
-                (key_credit(k, token, key), a)
+                (key_credit(k, token, key, abjad), a)
                 for k, a in zip(keys, self.index.lookup(keys))
                 if len(a)
             ]
@@ -603,13 +607,16 @@ _EMPTY = np.zeros(0, dtype=np.int32)
 _NO_CREDIT = np.zeros(0, dtype=np.float64)
 
 
-def key_credit(posting_key: str, token: str, key: str) -> float:
+def key_credit(posting_key: str, token: str, key: str, abjad: bool = False) -> float:
     """The most alike a query word can be to a listed word found under ``posting_key``.
 
     The same key or a shared given-name family can mean the same word; a one-letter
     deletion means at least one edit (or equal consonants), a skeleton equal consonants,
     voiced or not (or two edits in a long word). These are upper bounds of
     :func:`~embargo.match.names._unit_similarity` for the evidence each key stands for.
+    ``abjad``: the query word was read from an abjad, whose consonants and long vowels all
+    in a romanisation count for more (``SIM_ABJAD``). A spelt query word meeting an abjad
+    listed word so is credited as a skeleton; the retrieval margin absorbs the difference.
     """
     kind = posting_key[:2]
     if kind == "k:":
@@ -617,9 +624,10 @@ def key_credit(posting_key: str, token: str, key: str) -> float:
     if kind == "y:":
         return W.SIM_EQUIVALENT
     longest = max(len(token), len(key))
+    least = W.SIM_ABJAD if abjad else W.SIM_SKELETON
     if kind == "d:":
-        return max(W.SIM_SKELETON, 1.0 - 1.0 / (longest + 1))
-    return max(W.SIM_SKELETON, 1.0 - 2.0 / (longest + 2))
+        return max(least, 1.0 - 1.0 / (longest + 1))
+    return max(least, 1.0 - 2.0 / (longest + 2))
 
 
 # A k of a word read from Arabic or Hebrew script, which may stand for a hard c.

@@ -136,13 +136,20 @@ def _unit_similarity(
     # Han often writes a foreign word by its sounds, whose consonants are then the evidence
     # (保利 baoli, Poly).
     pinyin = not org and (qu[9] or cu[9]) and not (qu[5] or cu[5])
-    if sa == sb and len(sa) >= 2 and not pinyin and not (abjad and _alef_apart(qu, cu)):
+    if (
+        sa == sb
+        and len(sa) >= 2
+        and not pinyin
+        and not (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
+    ):
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
         consonantal = (
             qu[5] or cu[5] or _within(ka, kb, abjad) or ("rn" in a and _within(a, b, abjad))
         )
         if consonantal or len(sa) >= W.SKELETON_LONG or (qu[6] == cu[6] and _vowels_agree(ka, kb)):
             best, how = W.SIM_SKELETON, "skeleton"
+            if abjad and qu[11] != cu[11] and _within(ka, kb, True):
+                best = W.SIM_ABJAD
     elif sa == sb and abjad and len(sa) == 1 and _vowel_opened(ka, kb) and _within(ka, kb, True):
         # One consonant is evidence enough where an abjad word opens on the alef or ain that
         # carries whichever vowel the name starts with, and nests in the other (عدي adi, Uday;
@@ -162,7 +169,7 @@ def _unit_similarity(
             and len(sb) >= 3
             and best < W.SIM_SKELETON
             and not pinyin
-            and not (abjad and _alef_apart(qu, cu))
+            and not (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
         ):
             ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
             if ssim > best:
@@ -270,6 +277,27 @@ def _alef_apart(qu: Unit, cu: Unit) -> bool:
     return (qu[11] and a[0] in _VOWELS and b[0] not in _VOWELS and a[:2] != "al") or (
         cu[11] and b[0] in _VOWELS and a[0] not in _VOWELS and b[:2] != "al"
     )
+
+
+def _liquids_apart(qu: Unit, cu: Unit) -> bool:
+    """An abjad word and a romanisation whose l and r differ where the skeleton merged them.
+
+    The skeleton merges l and r for the scripts that write them alike (katakana, Han); an
+    abjad writes ل and ر apart, so an l read from it is no r of the other spelling (غول
+    ghul, Ghafur).
+    """
+    if qu[11] == cu[11]:
+        return False
+    return _liquids(qu[1]) != _liquids(cu[1])
+
+
+@lru_cache(maxsize=16_384)
+def _liquids(key: str) -> str:
+    return _DOUBLE.sub(r"\1", _NOT_LIQUID.sub("", key))
+
+
+_NOT_LIQUID = re.compile("[^lr]+")
+_DOUBLE = re.compile(r"(.)\1+")
 
 
 def _transposed(a: str, b: str) -> bool:

@@ -21,6 +21,7 @@ SIM_EQUIVALENT = 0.93  # known equivalent given names across spellings and scrip
 EQUIVALENT_MIN_ALIKE = 0.3
 CHINESE_EQUIVALENT_MIN_ALIKE = 0.5  # the same for a Chinese person's pinyin word
 SIM_SKELETON = 0.85  # same consonants (vowel-less script, vowel dropping)
+SIM_ABJAD = 0.9  # an abjad word's consonants and long vowels, all in its romanisation
 SKELETON_LONG = 5  # this many shared consonants in order are evidence even between spelt words
 SIM_PREFIX = 0.82  # one word is a truncation of the other (cut-off fields)
 SIM_INITIAL = 0.75  # an initial against a name that starts with it
