@@ -1193,6 +1193,47 @@ def test_names_with_notes_and_alternatives_are_spelt_out(raw: str, kind: str, pl
     assert spelled_out(raw, kind == PERSON) == plain
 
 
+@pytest.mark.parametrize(
+    ("raw", "quoted"),
+    [
+        # Nested as deep as the description, the last closing quote often missing.
+        ("АО «Научно-производственное объединение «Квант»»", "Квант"),
+        ("АО «Научно-производственное объединение «Квант»", "Квант"),
+        ('JSC "NPO "Kvant""', "Kvant"),
+        ("Stern „Nord“ GmbH", "Nord"),
+        ("ГУП ГС ‘Севастопольский морской порт’", "Севастопольский морской порт"),
+        # The parenthesis is another name (see spelled_out), not the quotes' place.
+        ("Общество с ограниченной ответственностью «ПЛАЗ» (ООО «ПЛАЗ»)", "ПЛАЗ"),
+        # Nothing quoted, nothing but the quotes, or an ayn and a hamza, not quotes.
+        ("Kvant JSC", None),
+        ('"Kvant"', None),
+        ("‘Abd al-Rahman Khalaf al-‘Anzi", None),
+        ("Jam‘iyyat Ihya’ al-Turath", None),
+    ],
+)
+def test_an_organisation_s_own_name_is_read_from_its_quotes(raw: str, quoted) -> None:
+    from embargo.names.variants import quoted_name
+
+    found = quoted_name(raw)
+    assert (found[0] if found else None) == quoted
+
+
+def test_a_quoted_name_is_also_read_with_the_legal_form_for_an_organisation_only() -> None:
+    """АО «НПО «Квант»» meets Kvant JSC as the Latin lists write it; a person's quotes hold a
+    nickname, and a name of no known schema is read so only with a legal form."""
+    full = "Акционерное общество «Научно-производственное объединение «Квант»»"
+    assert ("kvant",) in [f.tokens for f in readings(full, ORG, query=True)]
+    assert [f.forms for f in readings(full, ORG, query=True) if f.tokens == ("kvant",)] == [
+        ("jsc",)
+    ]
+    assert ("kvant",) not in [f.tokens for f in readings(full, ORG)]  # a query's reading
+    assert [f.tokens for f in readings('Ivan "Vanya" Petrov', ANY, query=True)] == [
+        ("ivan", "vanya", "petrov")
+    ]
+    assert ("vanya",) not in [f.tokens for f in readings('Ivan "Vanya" Petrov', PERSON, True)]
+    assert Vocabulary().compare(full, "Kvant JSC", "Company").score >= weights.THRESHOLD
+
+
 def _side(name: str, query: bool = False) -> Side:
     """A person's name prepared for comparison, every word weighing alike."""
     return Side.of(prepare(name, PERSON), lambda _key: 1.0, query=query)

@@ -40,7 +40,7 @@ from embargo.names.script import (
     persian_reading,
     slavic_reading,
 )
-from embargo.names.variants import spelled_out
+from embargo.names.variants import quoted_name, spelled_out
 
 PERSON = "person"
 ORG = "org"
@@ -328,6 +328,12 @@ def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, 
     read as the plain names it stands for (:func:`~embargo.names.variants.spelled_out`), as
     the index reads a listed name, where such a name keeps two words or more: a lone word is
     seldom the name (Bank (Russia)).
+
+    An organisation's query (or one with a legal form, whatever its schema) with its own
+    name in quotes is also read as that name with the legal form
+    (:func:`~embargo.names.variants.quoted_name`): АО «Научно-производственное объединение
+    «Квант»» as АО Квант, meeting Kvant JSC, as the Latin lists write it. Not a person's,
+    whose quotes hold a nickname.
     """
     found = list(_readings_of(raw, kind, query))
     if query and "(" in raw:
@@ -336,6 +342,18 @@ def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, 
             if min(len(f.tokens) for f in forms) >= 2:
                 for form in forms:
                     _add_reading(found, form, raw)
+    legal = found[0].forms
+    if (
+        query
+        and kind != PERSON
+        and (kind == ORG or legal)
+        and (quoted := quoted_name(raw)) is not None
+    ):
+        for form in _readings_of(quoted[0], kind, query):
+            if form.tokens:
+                _add_reading(
+                    found, replace(form, forms=tuple(dict.fromkeys(form.forms + legal))), raw
+                )
     return tuple(found)
 
 

@@ -69,3 +69,43 @@ def _pick(k: int):
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:-")
+
+
+# Quotation marks around an organisation's own name, in the styles Russian, German, French
+# and English write (АО «НПО «Квант»», „Stern“, "Kvant").
+_QUOTES = re.compile('["«»„“”‹›]')
+_OPENING = frozenset('"«„“‹')
+# Single quotes only as a pair around whole words: ‘ and ’ also write the ayn and hamza of
+# Arabic names (‘Abd, al-‘Anzi, Ihya’).
+_SINGLE_QUOTED = re.compile(r"(?<!\S)‘([^‘’]+)’(?=$|[\s,.;:)])")
+
+
+def quoted_name(raw: str) -> tuple[str, str] | None:
+    """The name an organisation is known by, in the innermost quotes of its full name, and
+    the words outside them; None if it has no quotes or nothing else.
+
+    A Russian organisation's full name is a legal form, a description and its own name in
+    quotes, nested as deep as the description is (АО «Научно-производственное объединение
+    «Квант»»); the Latin lists mostly write the quoted name and the form alone (Kvant JSC).
+    A closing quote is often missing, so quotes are counted, not paired: the innermost name
+    is between the middle two, or after a lone opening quote.
+    """
+    raw = _PAREN.sub(" ", raw)
+    at = [m.start() for m in _QUOTES.finditer(raw)]
+    if not at:
+        single = _SINGLE_QUOTED.search(raw)
+        if single is None:
+            return None
+        at = [single.start(), single.end() - 1]
+    if len(at) == 1:
+        if raw[at[0]] not in _OPENING:
+            return None
+        start, end = at[0], len(raw)
+    else:
+        middle = (len(at) - 1) // 2
+        start, end = at[middle], at[middle + 1]
+    inner = _clean(raw[start + 1 : end])
+    outside = _clean(_QUOTES.sub(" ", raw[:start] + " " + raw[end + 1 :]))
+    if not inner or not outside or not _WORD.search(inner):
+        return None
+    return inner, outside
