@@ -346,6 +346,18 @@ def test_egypt_s_final_heh_is_read_as_the_ta_marbuta_it_writes() -> None:
     assert "zadeh" in prepare("محمد زاده", PERSON).tokens  # the Arabic reading keeps its eh
 
 
+def test_conjunctions_and_prepositions_written_into_arabic_words_are_left_out() -> None:
+    """و, ب, ل, ف and ك before the article (والمسلمين, للصرافة, بالدم); a name that opens so
+    with too little after it is a name (فالح Falih, والي Wali)."""
+    from embargo.names.script import clitic_reading
+
+    assert clitic_reading("جماعة نصرة الإسلام والمسلمين") == "جماعة نصرة الإسلام المسلمين"
+    assert clitic_reading("سلسلة الذهب للصرافة") == "سلسلة الذهب الصرافة"
+    assert clitic_reading("الموقعون بالدم") == "الموقعون الدم"
+    assert clitic_reading("فالح والي") is None
+    assert clitic_reading("Wal Mart") is None
+
+
 def test_only_a_slavic_name_in_arabic_script_is_read_with_its_letters_as_slavic() -> None:
     """A Slavic surname ending or a Russian given name tells one; an Arab name with غ and ف
     (غسان فرج, Ghassan Faraj) is not read with them as g and v."""
@@ -729,6 +741,11 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         # Egypt's ه for a final ta marbuta: the a of Hamada and Atia, not a Persian eh.
         ("Hamada OULD MOHAMED EL KHAIRY", "حماده ولد محمد الخيري", "Person"),
         ("Mohamed Atia", "محمد عطيه", "Person"),
+        # A ta marbuta in construct (t) and written ah; a conjunction written into a word.
+        ("حركة الشباب المجاهدين", "Harakat al-Shabaab al-Mujahideen", "Organization"),
+        ("Harakat al-Shabaab al-Mujahideen", "حركة الشباب المجاهدين", "Organization"),
+        ("جماعة نصرة الإسلام والمسلمين", "Jama'a Nusrat ul-Islam wa al-Muslimin", "Organization"),
+        ("اسامة حمزة", "Usamah Hamzah", "Person"),
         # A middle name the query leaves out: the abjad words met in full (consonants and
         # long vowels) count for more than consonants alone.
         ("نادر سیاوش", "Nader Khoon Siavash", "Person"),

@@ -189,6 +189,19 @@ def _unit_similarity(
             hard = (0.0, "none")
         if hard[0] > best:
             best, how = hard
+    if abjad and best < W.SIM_SKELETON and qu[11] != cu[11] and a[-1] != b[-1]:
+        # A ta marbuta is read a (اسامة, Usama), but a word it ends says it t where another
+        # word follows and is governed by it, as an organisation's name runs (حركة الشباب,
+        # Harakat al-Shabaab; سلسلة الذهب, Silsilat al-Dhahab), and romanisations may write
+        # it ah (Usamah, Silsilah).
+        if qu[11] and a[-1] == "a" and la >= 3 and (end := _ta_marbuta(b)):
+            held = _unit_similarity(_ta_as(qu, end), cu, symbols, prefix_ok, org)
+        elif cu[11] and b[-1] == "a" and lb >= 3 and (end := _ta_marbuta(a)):
+            held = _unit_similarity(qu, _ta_as(cu, end), symbols, prefix_ok, org)
+        else:
+            held = (0.0, "none")
+        if held[0] > best:
+            best, how = held
     if (qu[7] != ka or cu[7] != kb) and best < W.SIM_SPELLING:
         # One side writes the glide w as u before a vowel, as French does (Aouadi, Hamraoui,
         # Rouine: Awadi, Hamrawi, Rwin).
@@ -262,6 +275,21 @@ def _hard_c(unit: Unit) -> Unit:
     token = _HARD_C.sub("k", unit[1])
     return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
                  unit[9])  # fmt: skip
+
+
+def _ta_marbuta(spelt: str) -> str:
+    """The letter a romanisation writes after a ta marbuta's a: the t of at or et where the
+    word is in construct, the h of ah; "" for neither."""
+    if spelt.endswith(("at", "et")):
+        return "t"
+    return "h" if spelt.endswith("ah") else ""
+
+
+def _ta_as(unit: Unit, end: str) -> Unit:
+    """An abjad word's unit with its last a followed by ``end`` (see :func:`_ta_marbuta`)."""
+    token = unit[1] + end
+    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
+                 unit[9], abjad=True)  # fmt: skip
 
 
 def _vowel_opened(ka: str, kb: str) -> bool:

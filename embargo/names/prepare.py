@@ -30,6 +30,7 @@ from embargo.names.script import (
     HAN_LETTERS,
     SEPARATOR,
     belarusian_russian_reading,
+    clitic_reading,
     dialect_readings,
     ghe_as_h_reading,
     greek_foreign_reading,
@@ -487,6 +488,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 else None,
                 apart,
                 persian_reading(apart) if apart is not None else None,
+                clitic_reading(raw),
             ]
     for text in texts:
         if text is not None:

@@ -532,6 +532,24 @@ def particle_reading(text: str) -> str | None:
     return read if read != text else None
 
 
+# The conjunctions and prepositions Arabic writes into the word after them, before its
+# article: و and, ب by, ل for (لل with the article), ف then, ك as. والمسلمين is wa-l-muslimin,
+# للصرافة li-l-sirafa, بالدم bi-l-dam; in at least two letters more, so that a name opening
+# so (فالح Falih) is left whole.
+_CLITIC = re.compile("(?<![\u0621-\u06ff])(?:[وبفك]ال|لل)(?=[\u0621-\u06ff]{2})")
+
+
+def clitic_reading(text: str) -> str | None:
+    """A name in Arabic script with the conjunctions and prepositions written into its words
+    left out, the article kept (جماعة نصرة الإسلام والمسلمين: ... المسلمين, meeting
+    al-Muslimin), or None if it has none. An organisation's name has them; the Latin lists
+    write them apart (wa al-Muslimin), as particles, or not at all."""
+    if not _ARABIC_LETTER.search(text):
+        return None
+    read = _CLITIC.sub("ال", text)
+    return read if read != text else None
+
+
 # A Russian (or other Slavic) name in Arabic script: Arabic has no v, g, z or zh of its own,
 # and writes them ف, غ, ض and ج (لافروف Lavrov, سيرغي Sergey, رمضان Ramzan, بريغوجين
 # Prigozhin), with ق for k (قديروف Kadyrov). The surname's ending tells such a name: -ov,
