@@ -1098,6 +1098,8 @@ def _best_score(a: str, b: str, schema: str = "Person") -> float:
         ("ゲンナディ・ジュガーノフ", "Gennady Zyuganov", "Person"),
         ("ペーター・シェリフ", "PETER CHERIF", "Person"),
         ("アレクサンダー・ミラー", "Alexander Miller", "Person"),
+        # A small vowel after ヴ (ヴェ ve), and Pavel's l, which katakana writes r.
+        ("パーヴェル・カチカエフ", "Pavel Kachkaev", "Person"),
     ],
 )
 def test_foreign_names_in_katakana_meet_their_spelling(
@@ -1160,6 +1162,21 @@ def test_read_back_keeps_what_katakana_writes_apart() -> None:
     assert read_back("kim") != read_back("kang")
     assert read_back("ivan") != read_back("iwao")
     assert read_back("sergei") == "sergei"  # an r inside a word stays: katakana writes ル
+    # A final -er as written is English's long a (Peter, ペーター); an l katakana makes r is not.
+    assert read_back("peter") == "peta"
+    assert read_back("pavel") == read_back("paveru") != read_back("pava")
+
+
+def test_a_kana_and_a_small_vowel_icu_cannot_spell_are_one_syllable() -> None:
+    """ICU writes ヴェ vu~e, whose tilde split パーヴェル into pavu eru; ウィ and クァ keep their
+    glides."""
+    from embargo.names import latinize
+
+    assert latinize("パーヴェル・カチカエフ") == "paveru kachikaefu"
+    assert latinize("ウィリアム") == "wiriamu"
+    assert latinize("イェレナ") == "yerena"
+    assert latinize("クァク") == "kwaku"
+    assert latinize("トゥルキ") == "turuki"
 
 
 def test_katakana_loanword_reading() -> None:

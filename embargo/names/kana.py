@@ -241,6 +241,9 @@ def as_l(text: str) -> str | None:
 # A Latin spelling as katakana carries it: the letters Japanese writes with one kana merged,
 # in order (digraphs before the letters they hold).
 _CARRIED = [
+    # Peter: ペーター, as English says it; a final -er as written, not the r katakana makes of
+    # an l (Pavel: パーヴェル).
+    (re.compile(r"(?<=[^aeiou])er$"), "a"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"ck|q"), "k"),
@@ -272,7 +275,6 @@ _CARRIED = [
     (re.compile(r"(.)\1+"), r"\1"),  # a geminate ッ is not read
     (re.compile(r"oe|ae"), "e"),  # Choe: チェ
     (re.compile(r"eo"), "o"),
-    (re.compile(r"(?<=[^aeiou])er$"), "a"),  # Peter: ペーター, as English says it
 ]
 # A vowel katakana adds to a consonant (see _EPENTHETIC; ツ's u stays inside a word, as
 # loanword keeps it), and an h or f before a consonant, which it writes フ (Rahman ラフマーン,

@@ -309,7 +309,28 @@ def latinize_word(
                 _translit(kind).transliterate(part).replace(" ", "")
                 for part in NAME_DOTS.split(word)
             )
+        if "~" in text:
+            text = _small_kana(text)
     return _NON_ALNUM.sub(" ", _IN_WORD.sub("", text.lower())).strip()
+
+
+# ICU romanises a katakana syllable it has no spelling for, a kana and a small vowel, as the
+# kana's own syllable, a tilde and the vowel (ヴェ vu~e, ウィ u~i, トゥ to~u, クァ ku~a); the
+# tilde would split the word (パーヴェル, pavu eru). Read as the one syllable it is: a vowel
+# kana's vowel as its glide (wi, ye), ク and グ as kw and gw (Kwak), else the consonant alone
+# (Pavel's ve, tsa, tu, tyu).
+_SMALL_KANA = (
+    (re.compile("(?<![b-df-hj-np-tv-z])u~"), "w"),
+    (re.compile("(?<![b-df-hj-np-tv-z])i~"), "y"),
+    (re.compile("(?<=[kg])u~(?=[aeio])"), "w"),
+    (re.compile("[aeiou]~"), ""),
+)
+
+
+def _small_kana(text: str) -> str:
+    for pattern, glide in _SMALL_KANA:
+        text = pattern.sub(glide, text)
+    return text
 
 
 @lru_cache(maxsize=1)
