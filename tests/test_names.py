@@ -493,6 +493,16 @@ def test_abd_compounds_without_vowels_are_split_too() -> None:
     assert Vocabulary().compare("ABDLKRM, Wael", "Wael Abdulkarim", "Person").score >= 0.75
 
 
+def test_the_persian_spelling_of_the_iya_ending_shares_its_key() -> None:
+    """ـية as Persian spells it (Haniyeh, Hanieh, Somayeh) and as Arabic does (Haniya,
+    Somaya); a final h that is a consonant stays (Saleh, Salih: ح)."""
+    assert key("haniyeh") == key("hanieh") == key("haniya")
+    assert key("somayeh") == key("somaya")
+    assert key("saleh") != key("sala")
+    assert key("salih") != key("salia")
+    assert Vocabulary().compare("Ismail Haniya", "Ismail HANIYEH", "Person").score >= 0.9
+
+
 def test_keys_bridge_romanisations() -> None:
     assert key("mukhammed") == key("muhammed")
     assert skeleton("mhmd") == skeleton("mohammad") == skeleton("muhammad")

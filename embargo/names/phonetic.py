@@ -38,6 +38,9 @@ _RULES = [
     (re.compile(r"ou|oo|eu"), "u"),
     (re.compile(r"oe$"), "o"),  # Burmese ို written o or oe (Soe, Moe; Phyo, Ko)
     (re.compile(r"eo"), "o"),
+    # The Arabic ending ـية as Persian spells it, -iyeh, and as Arabic does, -iya (Haniyeh,
+    # Hanieh, Haniya; Somayeh, Somaya): its h is the silent one Persian writes, no consonant.
+    (re.compile(r"(?<=[a-z]{2})(?:iy|i|y)eh$"), "ia"),
     (re.compile(r"ee|ie|ey|ei|ay|ai|iy|yi"), "i"),
     (re.compile(r"y"), "i"),
     (re.compile(r"z"), "s"),
