@@ -346,6 +346,20 @@ def test_egypt_s_final_heh_is_read_as_the_ta_marbuta_it_writes() -> None:
     assert "zadeh" in prepare("محمد زاده", PERSON).tokens  # the Arabic reading keeps its eh
 
 
+def test_uyghur_and_kurdish_written_vowels_are_read() -> None:
+    """ە ۇ ۈ are vowels ICU leaves as they are, which split a word (مەسعود, m sud); ى is
+    Uyghur's i, not a maksura's a, and a word opening on a vowel sets it on a silent ئ. An
+    Arabic name's maksura and hamza stay as they were."""
+    assert latinize("مەسعود بارزانی") == "masud barzani"
+    assert latinize("ئەخمەتجان قاسىمى") == "akhmatjan qasimi"
+    assert latinize("ئابلىمىت تۇرسۇن") == "ablimit tursun"
+    assert latinize("مصطفى") == "mstfa"
+    assert latinize("ميكائيل") == "mikayil"
+    vocabulary = Vocabulary()
+    assert vocabulary.compare("ئابدۇرېھىم ئەمەت", "Abdurehim Emet", "Person").score >= 0.9
+    assert vocabulary.compare("شوهرەت زاكىر", "Shohrat Zakir", "Person").score >= 0.9
+
+
 def test_conjunctions_and_prepositions_written_into_arabic_words_are_left_out() -> None:
     """و, ب, ل, ف and ك before the article (والمسلمين, للصرافة, بالدم); a name that opens so
     with too little after it is a name (فالح Falih, والي Wali)."""

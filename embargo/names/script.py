@@ -67,6 +67,9 @@ _ARABIC_VARIANTS = str.maketrans(
         "ہ": "ه", "ۂ": "ه", "ۃ": "ة", "ھ": "ه", "ے": "ی", "ۓ": "ی", "ٹ": "ت", "ڈ": "د",
         "ڑ": "ر", "ں": "ن", "ټ": "ت", "ډ": "د", "ړ": "ر", "ږ": "ژ", "ښ": "ش", "ځ": "ز",
         "څ": "س", "ڼ": "ن", "ې": "ی", "ۍ": "ی", "ڕ": "ر", "ڵ": "ل", "ۆ": "و", "ێ": "ی",
+        # Uyghur's and Sorani Kurdish's written vowels: ە e or a (جەلال Jalal, بەكرى Bekri),
+        # ۇ u and ۈ ü (نۇر Nur, ئۈرۈمچى Urumchi).
+        "ە": "ا", "ۇ": "و", "ۈ": "و",
     }
 )  # fmt: skip
 # Name particles as Latin lists spell them: romanised letter by letter they would be name
@@ -664,12 +667,27 @@ def _latin_specials(text: str) -> str:
 _TA_BEFORE_ALLAH = re.compile(r"ة(?=\s+الله(?:\s|$))")
 
 
+# Letters only the Arabic alphabets that write every vowel have: Uyghur's and Kurdish's.
+# There ى is the vowel i, not a maksura's a, and a word opening on a vowel sets it on a
+# silent ئ, which Arabic never opens a word with (ئۇيغۇر Uyghur, ئابلىمىت Ablimit).
+_WRITTEN_VOWELS = re.compile("[ەۇۈۆێ]")
+_VOWEL_SEAT = re.compile("(?<![\u0600-\u06ff])ئ(?=[اەۇۈۆێېىيو])")
+
+
+def _vowels_written(text: str) -> str:
+    if not (_WRITTEN_VOWELS.search(text) or _VOWEL_SEAT.search(text)):
+        return text
+    return _VOWEL_SEAT.sub("ا", text).replace("اا", "ا").replace("ى", "ي")
+
+
 def latinize(text: str, separate: bool = False, vowel_w: bool = False) -> str:
     """A whole name to space-separated lower-case ASCII words (``separate``, ``vowel_w``: see
     :func:`latinize_word`)."""
     text = clean(text)
     if "ة" in text:
         text = _TA_BEFORE_ALLAH.sub("ت", text)
+    if "ئ" in text or "ى" in text:
+        text = _vowels_written(text)
     language = "" if text.isascii() else cyrillic_language(text)
     out = []
     for word in text.split():
