@@ -262,6 +262,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Screen one party. Exit code 1 when it matches, 0 when it does not."""
+    from embargo.match.engine import UnreadableName
     from embargo.match.weights import THRESHOLD
     from embargo.sources.dates import parse_dates
 
@@ -278,15 +279,18 @@ def check(
             f"--schema {schema!r}: use Person, Organization, Company, LegalEntity, Vessel, Airplane"
         )
     screener = _open_screener()
-    hits = screener.check(
-        name,
-        schema=schema,
-        birth_dates=parse_dates(birth_date) if birth_date else (),
-        countries=country or (),
-        ids=id_ or (),
-        threshold=threshold if threshold is not None else THRESHOLD,
-        limit=limit,
-    )
+    try:
+        hits = screener.check(
+            name,
+            schema=schema,
+            birth_dates=parse_dates(birth_date) if birth_date else (),
+            countries=country or (),
+            ids=id_ or (),
+            threshold=threshold if threshold is not None else THRESHOLD,
+            limit=limit,
+        )
+    except UnreadableName as exc:
+        _fail(f"{exc}; nothing was screened")
     if as_json:
         _json(
             {

@@ -61,6 +61,26 @@ def test_disguises_still_match(screener, query: str, schema: str | None) -> None
     assert any(h.match for h in screener.check(query, schema=schema))
 
 
+def test_a_name_nothing_can_read_is_refused_not_passed(
+    screener, dataset_home: Path, monkeypatch
+) -> None:
+    """A name in a script with no romanisation here, or of marks alone, reads into no word:
+    an empty result would say the party is on no list when it was never screened. With an
+    identifier the query is still screened by it."""
+    from embargo.match.engine import UnreadableName
+
+    with pytest.raises(UnreadableName, match="Tibetan script"):
+        screener.check("ཏཱ་ལའི་བླ་མ")
+    with pytest.raises(UnreadableName, match="no letters"):
+        screener.check(["---", ""], schema="Person")
+    assert screener.check("ཏཱ་ལའི་བླ་མ", ids=["9312345"]) == []
+    assert screener.check(["ཏཱ་ལའི་བླ་མ", "Hans Meier"]) is not None  # one readable name
+    monkeypatch.setenv("EMBARGO_HOME", str(dataset_home))
+    result = CliRunner().invoke(app, ["check", "ཏཱ་ལའི་བླ་མ"])
+    assert result.exit_code == 2
+    assert "Tibetan script" in result.output and "nothing was screened" in result.output
+
+
 def test_unrelated_names_do_not_match(screener) -> None:
     for name in ("Siemens Healthineers AG", "Maria Schneider", "Oxford Instruments plc"):
         assert not any(h.match for h in screener.check(name)), name

@@ -44,7 +44,7 @@ from embargo.api.responses import (
     resolve_lists,
     scored_result,
 )
-from embargo.match.engine import Hit
+from embargo.match.engine import Hit, UnreadableName
 from embargo.match.weights import THRESHOLD
 from embargo.shipment import Shipment, ShipmentError, ShipmentResult, screen_shipment
 from embargo.shipment.rules import RulesError
@@ -140,7 +140,8 @@ def create_app(config: ApiConfig | None = None, live: LiveDataset | None = None)
         )
 
     @app.exception_handler(QueryError)
-    async def query_error(request: Request, exc: QueryError) -> Response:
+    @app.exception_handler(UnreadableName)
+    async def query_error(request: Request, exc: ValueError) -> Response:
         return _json({"detail": str(exc)}, 400)
 
     def loaded() -> LoadedDataset:

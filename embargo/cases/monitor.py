@@ -36,6 +36,7 @@ from embargo.cases.db import Database
 from embargo.cases.models import Meta, Watched
 from embargo.cases.watch import watch_revision
 from embargo.cases.watchindex import ReverseRetrieval, WatchIndex, database_tag
+from embargo.match.engine import UnreadableName
 
 VERSION_KEY = "monitor.version"
 INDEX_DIR = "monitor/watch-index"
@@ -97,12 +98,15 @@ class PartyScreener:
             if found is None:
                 if len(self._cache) > 200_000:
                     self._cache.clear()
-                found = self.screener.check_query(
-                    party_query(party),
-                    threshold=self.threshold,
-                    limit=self.limit,
-                    matches_only=True,
-                )
+                try:
+                    found = self.screener.check_query(
+                        party_query(party),
+                        threshold=self.threshold,
+                        limit=self.limit,
+                        matches_only=True,
+                    )
+                except UnreadableName:  # imported before names were checked so
+                    found = []
                 self._cache[key] = found
             for hit in found:
                 if hit.match and (

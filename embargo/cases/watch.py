@@ -154,6 +154,8 @@ def read_watch_file(
                         parties = parser.parties(row)
                         if not parties:
                             problem = "no name to screen (the name columns are empty)"
+                        else:
+                            problem = _unreadable(parties)
             if problem is not None:
                 errors.append(f"{where}: {problem}")
                 if len(errors) >= _MAX_ERRORS:
@@ -173,6 +175,18 @@ def read_watch_file(
     if errors:
         raise WatchError("nothing added; fix these rows:\n" + "\n".join(errors))
     return records
+
+
+def _unreadable(parties: list[tuple]) -> str | None:
+    """Why a party of the row could never be screened: no name of it reads into words to
+    match (a script nothing here reads, or only marks) and it has no identifier."""
+    from embargo.names.prepare import readings, schema_kind, unread
+
+    for names, schema, _dobs, _countries, ids, _addresses in parties:
+        kind = schema_kind(schema)
+        if not ids and not any(f.tokens for n in names for f in readings(n, kind, query=True)):
+            return "; ".join(f"cannot screen {n!r}: {unread(n)}" for n in names)
+    return None
 
 
 def _party_dict(party: tuple) -> dict[str, Any]:

@@ -35,7 +35,15 @@ from embargo.match.names import TRANSLATED, NameScore, Side, adjective_stem, com
 from embargo.memo import BoundedMemo
 from embargo.names import phonetic
 from embargo.names.kana import KATAKANA, read_back
-from embargo.names.prepare import ANY, PERSON, NameForm, is_legal_word, readings, schema_kind
+from embargo.names.prepare import (
+    ANY,
+    PERSON,
+    NameForm,
+    is_legal_word,
+    readings,
+    schema_kind,
+    unread,
+)
 from embargo.names.script import has_abjad_letters, scripts_of
 
 SCHEMA_GROUPS = {
@@ -58,6 +66,11 @@ SIM_CACHE_WORDS = 5_000  # query words whose similarities to listed words are re
 BATCH_SIM_CACHE_WORDS = 30_000
 WORD_CACHE_SIZE = 10_000  # query words whose postings are remembered
 SIDE_CACHE_SIZE = 60_000  # listed names kept prepared for comparison
+
+
+class UnreadableName(ValueError):
+    """No name of a query can be read into words to match, and it has no identifier: an
+    empty result would say the party is on no list when it was never screened."""
 
 
 @dataclass
@@ -169,7 +182,12 @@ class Matcher:
         # Identifier hits need their party's name result for the explanation, however weak.
         reach = threshold - (_fact_bonus(query) if not query.ids else MAX_FACT_BONUS)
         name_floor = reach if matches_only and not query.ids else 0.0
-        named = self._name_stage(tuple(query.names), query.schema, reach, name_floor)
+        try:
+            named = self._name_stage(tuple(query.names), query.schema, reach, name_floor)
+        except UnreadableName:
+            if not query.ids:
+                raise
+            named = []  # its identifiers are still looked up
         id_hits: dict[int, list[str]] = defaultdict(list)
         values = [v for v in (normalize_id(raw) for raw in query.ids) if len(v) >= 4]
         for value, found in zip(values, self.index.lookup(["i:" + v for v in values])):
@@ -251,6 +269,10 @@ class Matcher:
             return cached
         kind = schema_kind(schema)
         forms = _query_forms(names, kind)
+        if not forms and any(n and n.strip() for n in names):
+            raise UnreadableName(
+                "; ".join(f"cannot screen {n!r}: {unread(n)}" for n in names if n and n.strip())
+            )
         # A name written another way that prepares alike (JOHN SMITH, John Smith) scores
         # alike: it is looked up by its prepared readings and script too.
         spelt = _spelt_key(names, forms, schema, reach, floor)
@@ -703,4 +725,4 @@ def _fact_bonus(query: Query) -> float:
     )
 
 
-__all__ = ["Hit", "Matcher", "Query", "RETRIEVAL_SLACK"]
+__all__ = ["Hit", "Matcher", "Query", "RETRIEVAL_SLACK", "UnreadableName"]

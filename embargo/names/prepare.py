@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -639,6 +640,23 @@ def _split_compound(word: str) -> tuple[str, ...]:
     if allah is not None:
         return (allah.group(1), "allah")
     return (word,)
+
+
+def unread(name: str) -> str:
+    """Why a name none of whose :func:`readings` has a word to match cannot be screened: the
+    scripts of its letters, which no romanisation here reads (Tibetan, Mongolian), or that
+    it has no letters at all (a name of digits or marks)."""
+    scripts = sorted(
+        {
+            unicodedata.name(ch, "").split(" ")[0].title()
+            for ch in name
+            if ch.isalpha() and not latinize(ch)
+        }
+        - {""}
+    )
+    if scripts:
+        return f"it is written in {', '.join(scripts)} script, which embargo cannot read"
+    return "it has no letters to match"
 
 
 def schema_kind(schema: str | None) -> str:

@@ -48,7 +48,7 @@ from importlib import resources
 
 import numpy as np
 
-from embargo.match.engine import Hit
+from embargo.match.engine import Hit, UnreadableName
 from embargo.match.weights import THRESHOLD
 from embargo.names import key
 from embargo.names.prepare import PERSON, prepare
@@ -313,7 +313,10 @@ class EntityFinder:
             abjad = any(ord(c) in _ABJAD for c in query)
             # Checked at the acceptance score, which lets the matcher retrieve fewer candidates;
             # hits under it (match=False) but at the ordinary threshold are still linked.
-            hits = self.screener.check(query, threshold=self.accept, limit=CHECK_LIMIT)
+            try:
+                hits = self.screener.check(query, threshold=self.accept, limit=CHECK_LIMIT)
+            except UnreadableName:  # a window of marks or of a script nothing reads
+                hits = []
             scored = (self._score(h, abjad) for h in hits if h.score >= LINK_SCORE)
             found = self._checked[query] = [s for s in scored if s is not None]
         return found

@@ -189,8 +189,12 @@ class ChunkScreener:
         if cached is not None:
             self.cache.move_to_end(key)
             return cached
+        from embargo.match.engine import UnreadableName
+
         try:
             hits = self._check(key)
+        except UnreadableName as exc:
+            return str(exc)
         except Exception as exc:  # one query failing must not lose the rest of the file
             return f"screening failed: {type(exc).__name__}: {exc}"
         data = orjson.dumps(hits)

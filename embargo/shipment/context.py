@@ -27,6 +27,7 @@ class PartyCheck:
     party: Party
     hits: list[Any] = field(default_factory=list)
     screened: bool = False
+    unreadable: str = ""  # why its names could not be screened (UnreadableName)
     address_countries: set[str] = field(default_factory=set)
 
     @property
@@ -161,15 +162,21 @@ def gather(shipment: Shipment, rules: RuleSet, screener: Any | None) -> Context:
 
 
 def _screen_party(check: PartyCheck, screener: Any, rules: RuleSet) -> None:
+    from embargo.match.engine import UnreadableName
+
     party = check.party
     names = [party.name, *party.aliases]
     limit = int(rules.params.get("party_hit_limit", 5))
-    check.hits = screener.check(
-        names,
-        schema=party.schema_name,
-        countries=[party.country] if party.country else (),
-        ids=party.ids,
-        addresses=[party.address] if party.address else (),
-        limit=limit,
-    )
+    try:
+        check.hits = screener.check(
+            names,
+            schema=party.schema_name,
+            countries=[party.country] if party.country else (),
+            ids=party.ids,
+            addresses=[party.address] if party.address else (),
+            limit=limit,
+        )
+    except UnreadableName as exc:
+        check.unreadable = str(exc)
+        return
     check.screened = True

@@ -81,6 +81,13 @@ def _hit_source(hit: Any) -> str:
 def _party_rules(ctx: Context, out: Reasons) -> None:
     floor = float(ctx.params.get("possible_match_score", 0.7))
     for check in ctx.parties:
+        if check.unreadable:
+            out.add(
+                "party.not_screened",
+                f"{check.label} was not screened against the sanctions lists",
+                check.unreadable,
+                party=check.index,
+            )
         if not check.screened:
             continue
         matches = [h for h in check.hits if h.match]
@@ -107,7 +114,7 @@ def _party_rules(ctx: Context, out: Reasons) -> None:
                 party=check.index,
                 entity_ids=[h.entity_id for h in near],
             )
-    if ctx.parties and not any(c.screened for c in ctx.parties):
+    if ctx.parties and not any(c.screened or c.unreadable for c in ctx.parties):
         out.add(
             "party.not_screened",
             "parties were not screened against the sanctions lists (no dataset loaded)",

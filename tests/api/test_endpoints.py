@@ -76,6 +76,14 @@ def test_catalog_lists_versions_and_dates(client, api_live) -> None:
     assert "us_ofac_sdn" in by_name["sanctions"]["children"]
 
 
+def test_a_name_nothing_can_read_is_a_bad_request(client) -> None:
+    body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["ཏཱ་ལའི་བླ་མ"]}}}}
+    response = client.post("/match/default", json=body)
+    assert response.status_code == 400 and "Tibetan script" in response.json()["detail"]
+    search = client.get("/search/default", params={"q": "ཏཱ་ལའི་བླ་མ"})
+    assert search.status_code == 400
+
+
 def test_group_and_list_restrict_results(client) -> None:
     body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Boris Rotenberg"]}}}}
     everywhere = client.post("/match/default", json=body).json()["responses"]["q"]["results"]

@@ -46,13 +46,14 @@ def test_a_file_without_ids_is_refused_naming_the_headers(tmp_path):
 
 def test_bad_rows_are_all_named_and_nothing_is_added(tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("id,name\nA,Acme\n,Nameless Id\nA,Duplicate\nB,\n")
+    path.write_text("id,name\nA,Acme\n,Nameless Id\nA,Duplicate\nB,\nC,ཏཱ་ལའི་བླ་མ\n", "utf-8")
     with pytest.raises(WatchError) as info:
         read_watch_file(path)
     message = str(info.value)
     assert "bad.csv row 2: column 'id': empty id" in message
     assert "bad.csv row 3: column 'id': id 'A' already on row 1" in message
     assert "bad.csv row 4: no name to screen" in message
+    assert "bad.csv row 5: cannot screen 'ཏཱ་ལའི་བླ་མ': it is written in Tibetan script" in message
 
 
 def test_readding_keeps_unchanged_and_rescreens_changed(db, tmp_path):

@@ -96,6 +96,19 @@ def test_unscreenable_rows_go_to_the_errors_file(tmp_path: Path, dataset_home: P
     assert result.errors == 2 and result.rows == 3 and result.matched == 1
 
 
+def test_a_name_nothing_can_read_goes_to_the_errors_file(tmp_path: Path, dataset_home: Path):
+    src = write_csv(
+        tmp_path / "c.csv", [["1", "Hans Meier"], ["2", "ཏཱ་ལའི་བླ་མ"], ["3", "--"]], ["id", "name"]
+    )
+    out = tmp_path / "out.jsonl"
+    result = screen_file(src, ScreenOptions(out=out, workers=1), home=dataset_home)
+    assert [r["row"] for r in read_jsonl(out)] == [1]
+    errors = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [e["row"] for e in errors] == [2, 3]
+    assert "Tibetan script" in errors[0]["error"] and "no letters" in errors[1]["error"]
+    assert result.errors == 2
+
+
 def test_stdout_output_keeps_error_rows_for_the_summary(tmp_path: Path, dataset_home: Path):
     import io
 

@@ -47,6 +47,17 @@ def test_microcontrollers_to_a_hub_distributor_with_a_yelabuga_consignee(screene
 
 
 @pytest.mark.slow
+def test_a_party_name_nothing_can_read_is_sent_to_review(screener) -> None:
+    """An unscreened party is not a clear one: its reason names the party and why."""
+    shipment = example("hospital_berlin.json")
+    shipment["parties"][0]["name"] = "ཏཱ་ལའི་བླ་མ"
+    result = screen_shipment(shipment, screener)
+    reason = next(r for r in result.reasons if r.rule == "party.not_screened")
+    assert reason.outcome == "review" and result.decision == "review"
+    assert "Tibetan script" in reason.source and "was not screened" in reason.text
+
+
+@pytest.mark.slow
 def test_same_goods_to_a_hospital_in_germany_are_clear(screener) -> None:
     result = screen_shipment(example("hospital_berlin.json"), screener)
     assert result.decision == "clear", [r.text for r in result.reasons]
