@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import icu
 
-from embargo.names import burmese, hebrew, indic, khmer, thai
+from embargo.names import burmese, hebrew, indic, khmer, lao, sinhala, thai
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -216,10 +216,14 @@ def _script_of(word: str) -> str:
             found = "Indic"
         elif 0x0E00 <= code <= 0x0E7F:
             found = "Thai"
+        elif 0x0E80 <= code <= 0x0EFF:
+            found = "Lao"
         elif 0x1000 <= code <= 0x109F:
             found = "Myanmar"
         elif 0x1780 <= code <= 0x17FF:
             found = "Khmer"
+        elif 0x0D80 <= code <= 0x0DFF:
+            found = "Sinhala"
         elif unicodedata.category(ch).startswith("L") and not _LATIN.match(ch):
             found = "Other"
     return found
@@ -272,10 +276,14 @@ def latinize_word(
         text = _translit("Other").transliterate(indic.spelt(text))
     elif kind == "Thai":
         text = thai.romanize(word)
+    elif kind == "Lao":
+        text = lao.romanize(word)
     elif kind == "Myanmar":
         text = burmese.romanize(word)
     elif kind == "Khmer":
         text = khmer.romanize(word)
+    elif kind == "Sinhala":
+        text = sinhala.romanize(word)
     elif kind == "Hebrew":
         text = hebrew.romanize(word, SEPARATOR if separate else "")
         if separate:
