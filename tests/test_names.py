@@ -1259,6 +1259,7 @@ def test_names_with_notes_and_alternatives_are_spelt_out(raw: str, kind: str, pl
         ("АО «Научно-производственное объединение «Квант»", "Квант"),
         ('JSC "NPO "Kvant""', "Kvant"),
         ("Stern „Nord“ GmbH", "Nord"),
+        ("学術生産企業「ラジオスヴャジ」", "ラジオスヴャジ"),
         ("ГУП ГС ‘Севастопольский морской порт’", "Севастопольский морской порт"),
         # The parenthesis is another name (see spelled_out), not the quotes' place.
         ("Общество с ограниченной ответственностью «ПЛАЗ» (ООО «ПЛАЗ»)", "ПЛАЗ"),

@@ -85,6 +85,11 @@ def test_a_translated_word_meets_each_latin_word_of_its_group_and_they_not_each_
         ),
         ("株式会社学術生産団体インパルス", "Scientific Production Association Impuls JSC"),
         ("株式会社統一造船会社", "United Shipbuilding Corporation JSC"),
+        # The IRGC as Russian, Ukrainian and Chinese name it.
+        ("Корпус стражей исламской революции", "Islamic Revolutionary Guard Corps"),
+        ("Корпус вартових ісламської революції", "Islamic Revolutionary Guard Corps"),
+        ("伊斯兰革命卫队", "Islamic Revolutionary Guard Corps"),
+        ("株式会社実験設計局ノヴァトル", "Joint Stock Company Experimental Design Bureau Novator"),
     ],
 )
 def test_an_organisation_meets_its_name_translated(

@@ -71,10 +71,10 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:-")
 
 
-# Quotation marks around an organisation's own name, in the styles Russian, German, French
-# and English write (АО «НПО «Квант»», „Stern“, "Kvant").
-_QUOTES = re.compile('["«»„“”‹›]')
-_OPENING = frozenset('"«„“‹')
+# Quotation marks around an organisation's own name, in the styles Russian, German, French,
+# English and Japanese write (АО «НПО «Квант»», „Stern“, "Kvant", 「ラジオスヴャジ」).
+_QUOTES = re.compile('["«»„“”‹›「」『』]')
+_OPENING = frozenset('"«„“‹「『')
 # Single quotes only as a pair around whole words: ‘ and ’ also write the ayn and hamza of
 # Arabic names (‘Abd, al-‘Anzi, Ihya’).
 _SINGLE_QUOTED = re.compile(r"(?<!\S)‘([^‘’]+)’(?=$|[\s,.;:)])")
