@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Hamming, Indel, Levenshtein
 
 from embargo.match import weights as W
 from embargo.memo import BoundedMemo
-from embargo.names import kana, phonetic
+from embargo.names import han, kana, phonetic
 from embargo.names.org_words import ORG_SYMBOL_BASE, form_meanings
 from embargo.names.pinyin import is_chinese_name
 from embargo.names.prepare import NameForm, is_legal_word
@@ -209,10 +209,16 @@ def _unit_similarity(
         if glide > best:
             best, how = glide, "glide"
     if qu[8] and best < W.SIM_KANA:
-        # The query was read from katakana: the listed spelling as katakana would carry it.
-        carried = _kana_alike(qu[8], kana.read_back(b))
-        if carried > best:
-            best, how = carried, "katakana"
+        if qu[8][0] == _HAN_CARRIED:
+            # A foreign name read from Han: the listed spelling as the tables would carry it.
+            carried = _kana_alike(qu[8][1:], han.read_back(b))
+            if carried > best:
+                best, how = carried, "han"
+        else:
+            # The query was read from katakana: the listed spelling as katakana would carry it.
+            carried = _kana_alike(qu[8], kana.read_back(b))
+            if carried > best:
+                best, how = carried, "katakana"
     if org and best < W.SIM_EQUIVALENT and ("sk" in ka or "sk" in kb):
         place = _place_adjective(ka, kb) or _place_adjective(kb, ka)
         if place > best:
@@ -223,7 +229,7 @@ def _unit_similarity(
         known_apart
         and best > W.SIM_KNOWN_APART
         and sa != sb
-        and how != "katakana"
+        and how not in _CARRIED_HOW
         and _HARD_C.sub("k", a) != _HARD_C.sub("k", b)
     ):
         # Both are known given names of different name families (Hamid / Khalid): a spelling
@@ -234,6 +240,8 @@ def _unit_similarity(
     return best, how
 
 
+# A foreign name's word read from katakana or from Han met as that script carries the other.
+_CARRIED_HOW = frozenset({"katakana", "han"})
 # How a pair of words met when one is the other translated (``data/org_words.json``) or its
 # Slavic adjective (``_place_adjective``): the name is the party's in another language.
 TRANSLATED = frozenset({"translation", "adjective"})
@@ -467,12 +475,16 @@ def _unit(
     katakana: bool,
     chinese: bool,
     abjad: bool = False,
+    transcribed: bool = False,
 ) -> Unit:
     if abjad and "w" in token:
         glide = _vowel_w_key(token)
     else:
         glide = _glide_key(token) if "ou" in token else key
-    carried = kana.read_back(token) if katakana else ""
+    if katakana:
+        carried = kana.read_back(token)
+    else:
+        carried = _HAN_CARRIED + han.read_back(token) if transcribed else ""
     # A word compares otherwise in a Chinese name, so its similarities are remembered apart.
     # So do two words read as one: their keys are the words' keys joined, which the key of
     # the word they spell may not be (Mazhari reads masari; Maz Hari, mashari). Remembered
@@ -483,6 +495,8 @@ def _unit(
         remembered += _CHINESE
     if abjad:
         remembered += _ABJAD  # its words nest in their romanisations (see _within)
+    if transcribed:
+        remembered += _HAN_CARRIED
     return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried,
             chinese, remembered, abjad)  # fmt: skip
 
@@ -490,6 +504,7 @@ def _unit(
 _CHINESE = "\x1f"
 _ABJAD = "\x1e"
 _PAIR = "\x1d"
+_HAN_CARRIED = "\x1c"  # marks a carried form as Han's (han.read_back), not katakana's
 
 
 _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeio])")
@@ -580,13 +595,17 @@ def _kana_alike(ka: str, kb: str) -> float:
 
 
 def _units(
-    form: NameForm, weights: list[float], katakana: bool = False, chinese: bool = False
+    form: NameForm,
+    weights: list[float],
+    katakana: bool = False,
+    chinese: bool = False,
+    transcribed: bool = False,
 ) -> list[Unit]:
     """Single words and adjacent pairs read as one word (split/merged names)."""
     tokens, keys, skels = form.tokens, form.keys, form.skeletons
     abjad = has_abjad_letters(form.raw)
     units = [
-        _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese, abjad)
+        _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese, abjad, transcribed)
         for i, t in enumerate(tokens)
     ]
     for i in range(len(tokens) - 1):
@@ -600,6 +619,7 @@ def _units(
                 katakana,
                 chinese,
                 abjad,
+                transcribed,
             )
         )
     return units
@@ -628,7 +648,10 @@ class Side:
         # Katakana cannot write a name syllable-exactly (カン is Kang and Kan): a name read
         # from it is compared as katakana carries the listed one, not as pinyin.
         chinese = not katakana and is_chinese_name(form)
-        return cls(form, _units(form, ws, katakana, chinese), ws, sum(ws) or 1.0, chinese)
+        # A foreign name in Han (谢尔盖·拉夫罗夫): compared as the tables carry the listed one.
+        transcribed = query and not katakana and not chinese and han.is_transcribed(form.raw)
+        units = _units(form, ws, katakana, chinese, transcribed)
+        return cls(form, units, ws, sum(ws) or 1.0, chinese)
 
 
 def compare_names(

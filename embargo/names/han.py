@@ -135,3 +135,31 @@ def _pinyin(ch: str) -> str:
 @lru_cache(maxsize=1)
 def _reader() -> icu.Transliterator:
     return icu.Transliterator.createInstance("Han-Latin; Latin-ASCII")
+
+
+# A Latin spelling as a Han transcription carries it, in order: the tables write f, v and w
+# with one character (弗 of Fridman and of Vladimir), kh as h, l and r alike (尔 ends
+# Vekselberg's sel and Igor), and a syllable's closing r not at all (Viktor 维克托, Berg
+# 伯格).
+_CARRIED = (
+    (re.compile("ph"), "f"),
+    (re.compile("[vw]"), "f"),
+    (re.compile("kh"), "h"),
+    (re.compile("ck|q"), "k"),
+    (re.compile("c(?=[eiy])"), "s"),
+    (re.compile("c(?!h)"), "k"),
+    (re.compile("y(?![aeiou])"), "i"),
+    (re.compile("l"), "r"),
+    (re.compile("r(?![aeiou])"), ""),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+@lru_cache(maxsize=65_536)
+def read_back(word: str) -> str:
+    """A Latin word as it reads back from a Han transcription, for comparing a foreign name
+    read from Han (:func:`loanword`) with the spelling the lists give it. Both sides are read
+    back alike: ``read_back("vridman")`` and ``read_back("fridman")`` are both ``fridman``."""
+    for pattern, repl in _CARRIED:
+        word = pattern.sub(repl, word)
+    return word
