@@ -765,6 +765,9 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         # Egypt's ه for a final ta marbuta: the a of Hamada and Atia, not a Persian eh.
         ("Hamada OULD MOHAMED EL KHAIRY", "حماده ولد محمد الخيري", "Person"),
         ("Mohamed Atia", "محمد عطيه", "Person"),
+        # As many words, cut in other places: read as one string each.
+        ("Amirali Haji Zadeh", "Amir Ali Hajizadeh", "Person"),
+        ("امیرعلی حاجی زاده", "Amir Ali Hajizadeh", "Person"),
         # A ta marbuta in construct (t) and written ah; a conjunction written into a word.
         ("حركة الشباب المجاهدين", "Harakat al-Shabaab al-Mujahideen", "Organization"),
         ("Harakat al-Shabaab al-Mujahideen", "حركة الشباب المجاهدين", "Organization"),

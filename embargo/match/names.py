@@ -1002,15 +1002,24 @@ def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> 
 def _joined_score(q: NameForm, c: NameForm, exact: bool = False) -> float:
     """The names read as one string each: catches words run together or split differently.
 
-    With as many words on both sides, only where the particles differ in number: one side ran
-    a particle into a word (Elsayed, El Sayed; Nour Eldin, Nour El Din). ``exact`` for two
-    Chinese names, whose strings must agree (xijinping, Xi Jin Ping).
+    With as many words on both sides, only where the particles differ in number (one side ran
+    a particle into a word: Elsayed, El Sayed; Nour Eldin, Nour El Din) or the words are cut
+    in other places (Amirali Haji Zadeh, Amir Ali Hajizadeh): words cut alike were compared
+    one by one already. ``exact`` for two Chinese names, whose strings must agree
+    (xijinping, Xi Jin Ping).
     """
-    if (len(q.tokens) == len(c.tokens) and len(q.minor) == len(c.minor)) or min(
-        len(q.joined), len(c.joined)
-    ) < W.JOINED_MIN_LEN:
+    shorter = min(len(q.joined), len(c.joined))
+    if shorter < W.JOINED_MIN_LEN:
         return 0.0
-    allowed = 0 if exact else max(1, min(len(q.joined), len(c.joined)) // 10)
+    allowed = 0 if exact else max(1, shorter // 10)
+    if abs(len(q.joined) - len(c.joined)) > allowed:
+        return 0.0  # the distance is at least the difference in length
+    if (
+        len(q.tokens) == len(c.tokens)
+        and len(q.minor) == len(c.minor)
+        and [len(k) for k in q.keys] == [len(k) for k in c.keys]
+    ):
+        return 0.0
     if Indel.distance(q.joined, c.joined, score_cutoff=allowed) > allowed:
         return 0.0
     return Indel.normalized_similarity(q.joined, c.joined) * W.JOINED_FACTOR
