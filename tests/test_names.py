@@ -645,6 +645,13 @@ def test_titles_dropped_particles_kept_aside() -> None:
         ("Jong AN", ("jong", "an")),  # a particle never ends a name: there it is a surname
         ("LO, Stephen", ("lo", "stephen")),  # as is a particle written first as the surname
         ("Anna de Vries", ("anna", "vries")),
+        # A letter with a full stop is an initial, not the particle or stop word it spells.
+        ("Шойгу С.К.", ("shoygu", "s", "k")),
+        ("Иванов И.И.", ("ivanov", "i", "i")),
+        ("Jose y Perez", ("jose", "perez")),
+        # Persian ranks and titles lead a name; written apart, آیت الله is still one.
+        ("سرلشکر حسین سلامی", ("hsin", "slami")),
+        ("آیت الله سید علی خامنه ای", ("ali", "khamnei")),
     ],
 )
 def test_titles_only_lead_a_name_and_particles_only_join_words(

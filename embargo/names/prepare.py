@@ -236,6 +236,9 @@ def prepare(
         and ocr_letters(words[-1].replace(SEPARATOR, "")) in particles
     )
     named_head = _named_head(raw, terms) if kind != ORG and "," in raw else frozenset()
+    # A letter with a full stop is an initial, not the particle or stop word it spells
+    # (Шойгу С.К., Иванов И.И.: s and i).
+    initials = _marked_initials(raw) if kind != ORG and "." in raw else frozenset()
     words = [part for word in words for part in _split_compound(word)]
     # Titles lead a name (Sheikh, Lt Gen) or its given names when the surname is written
     # first (EBRAHIMI, Ayatollah Ali); elsewhere they are the name itself (Stephen King,
@@ -251,7 +254,7 @@ def prepare(
         if term in named_head or (trailing and i == last):
             tokens.append(word)
             leading = titles_anywhere
-        elif term in particles or term in terms["stop"]:
+        elif (term in particles or term in terms["stop"]) and term not in initials:
             minor.append(word)
         elif kind != ORG and (
             term in terms["suffixes"] or (term in titles and (leading or term in given_first))
@@ -289,6 +292,14 @@ def prepare(
         forms=forms,
         joined="".join(key(w) for w in words if w not in titled),
     )
+
+
+_MARKED_INITIAL = re.compile(r"(?<!\w)(\w)\.")
+
+
+def _marked_initials(raw: str) -> frozenset[str]:
+    """The letters written as initials, with a full stop (С.К. → s, k), romanised."""
+    return frozenset(latinize(ch) for ch in _MARKED_INITIAL.findall(raw)) - {""}
 
 
 def _named_head(raw: str, terms: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -688,6 +688,12 @@ def _vowels_written(text: str) -> str:
     return _VOWEL_SEAT.sub("ا", text).replace("اا", "ا").replace("ى", "ي")
 
 
+# Persian writes some words as two, with a space where a zero-width non-joiner belongs: the
+# suffix ای after a final ه (خامنه ای, Khamenei) and the titles آیت الله and حجت الاسلام,
+# which would otherwise read as a name word and Allah.
+_WRITTEN_APART = re.compile("(?<=ه) (?=ای(?:\\s|$))|(?<=آیت) (?=ال?له)|(?<=حجت) (?=الاسلام)")
+
+
 def latinize(text: str, separate: bool = False, vowel_w: bool = False) -> str:
     """A whole name to space-separated lower-case ASCII words (``separate``, ``vowel_w``: see
     :func:`latinize_word`)."""
@@ -696,6 +702,8 @@ def latinize(text: str, separate: bool = False, vowel_w: bool = False) -> str:
         text = _TA_BEFORE_ALLAH.sub("ت", text)
     if "ئ" in text or "ى" in text:
         text = _vowels_written(text)
+    if "ای" in text or "آیت" in text or "حجت" in text:
+        text = _WRITTEN_APART.sub("", text)
     language = "" if text.isascii() else cyrillic_language(text)
     out = []
     for word in text.split():
