@@ -772,6 +772,8 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         # Egypt's ه for a final ta marbuta: the a of Hamada and Atia, not a Persian eh.
         ("Hamada OULD MOHAMED EL KHAIRY", "حماده ولد محمد الخيري", "Person"),
         ("Mohamed Atia", "محمد عطيه", "Person"),
+        # Е romanised e or ye, in a name and in its initial.
+        ("Andriy E. PURGIN", "Andrey Yevgenyevich PURGIN", "Person"),
         # As many words, cut in other places: read as one string each.
         ("Amirali Haji Zadeh", "Amir Ali Hajizadeh", "Person"),
         ("امیرعلی حاجی زاده", "Amir Ali Hajizadeh", "Person"),
@@ -939,6 +941,7 @@ def test_a_persons_lone_name_is_not_a_match_on_its_own(a: str, b: str) -> None:
         ("Hasan Nasser", "حسن نصرالله", "Person"),
         ("Kamal Abdel Nasser", "جمال عبد الناصر", "Person"),  # ك is not the g of ج
         ("米哈伊尔·弗里德曼", "Michael Freeman", "Person"),  # as Han carries them, not alike
+        ("A. Smith", "Yasmin Smith", "Person"),  # only Е's initial is e or ye
         ("Ghafur Hassan", "حسن غول", "Person"),  # an abjad's l is no r (Ghul, Ghafur)
         # Fully spelt names whose vowels differ in colour are not nested abjad spellings.
         ("Carlos Moore", "Carlos Gamarra-Murillo", "Person"),

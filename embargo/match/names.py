@@ -117,7 +117,9 @@ def _unit_similarity(
                         return W.SIM_EQUIVALENT, "equivalent"
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
-        if a[0] == b[0]:
+        if a[0] == b[0] or (a == "e" and b[:2] == "ye") or (b == "e" and a[:2] == "ye"):
+            # Е is romanised e or ye, and so is a name and its initial (Andriy E. PURGIN,
+            # Andrey Yevgenyevich PURGIN).
             return W.SIM_INITIAL, "initial"
         return 0.0, "none"
     if qu[9] and cu[9] and not _transposed(a, b):
