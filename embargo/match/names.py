@@ -1019,9 +1019,9 @@ def _joined_score(q: NameForm, c: NameForm, exact: bool = False) -> float:
     if (
         len(q.tokens) == len(c.tokens)
         and len(q.minor) == len(c.minor)
-        and [len(k) for k in q.keys] == [len(k) for k in c.keys]
+        and [len(k) for k in q.keys[:-1]] == [len(k) for k in c.keys[:-1]]
     ):
-        return 0.0
+        return 0.0  # cut in the same places: only the last word's length may differ
     if Indel.distance(q.joined, c.joined, score_cutoff=allowed) > allowed:
         return 0.0
     return Indel.normalized_similarity(q.joined, c.joined) * W.JOINED_FACTOR
