@@ -57,7 +57,12 @@ class Screener:
         threshold: float = DEFAULT_THRESHOLD,
         limit: int = 10,
     ) -> list[Hit]:
-        """Screen one party; hits best first, ``match`` set at or above ``threshold``."""
+        """Screen one party; hits best first, ``match`` set at or above ``threshold``.
+
+        Raises :class:`~embargo.match.engine.UnreadableName` when no name can be read into
+        words to match (a script no romanisation here reads) and no identifier is given: an
+        empty list would say the party is on no list when it was never screened.
+        """
         query = Query.of(
             names,
             schema=None if schema in (None, "", "any", "Thing") else schema,
