@@ -1303,8 +1303,7 @@ def test_names_with_notes_and_alternatives_are_spelt_out(raw: str, kind: str, pl
 def test_an_organisation_s_own_name_is_read_from_its_quotes(raw: str, quoted) -> None:
     from embargo.names.variants import quoted_name
 
-    found = quoted_name(raw)
-    assert (found[0] if found else None) == quoted
+    assert quoted_name(raw) == quoted
 
 
 def test_a_quoted_name_is_also_read_with_the_legal_form_for_an_organisation_only() -> None:

@@ -180,12 +180,12 @@ def read_watch_file(
 def _unreadable(parties: list[tuple]) -> str | None:
     """Why a party of the row could never be screened: no name of it reads into words to
     match (a script nothing here reads, or only marks) and it has no identifier."""
-    from embargo.names.prepare import readings, schema_kind, unread
+    from embargo.names.prepare import schema_kind, unreadable
 
     for names, schema, _dobs, _countries, ids, _addresses in parties:
-        kind = schema_kind(schema)
-        if not ids and not any(f.tokens for n in names for f in readings(n, kind, query=True)):
-            return "; ".join(f"cannot screen {n!r}: {unread(n)}" for n in names)
+        why = None if ids else unreadable(names, schema_kind(schema))
+        if why is not None:
+            return why
     return None
 
 

@@ -42,7 +42,7 @@ from embargo.names.prepare import (
     is_legal_word,
     readings,
     schema_kind,
-    unread,
+    unreadable,
 )
 from embargo.names.script import has_abjad_letters, scripts_of
 
@@ -269,10 +269,8 @@ class Matcher:
             return cached
         kind = schema_kind(schema)
         forms = _query_forms(names, kind)
-        if not forms and any(n and n.strip() for n in names):
-            raise UnreadableName(
-                "; ".join(f"cannot screen {n!r}: {unread(n)}" for n in names if n and n.strip())
-            )
+        if not forms and (why := unreadable(names, kind)) is not None:
+            raise UnreadableName(why)
         # A name written another way that prepares alike (JOHN SMITH, John Smith) scores
         # alike: it is looked up by its prepared readings and script too.
         spelt = _spelt_key(names, forms, schema, reach, floor)

@@ -211,16 +211,11 @@ def _unit_similarity(
         if glide > best:
             best, how = glide, "glide"
     if qu[8] and best < W.SIM_KANA:
-        if qu[8][0] == _HAN_CARRIED:
-            # A foreign name read from Han: the listed spelling as the tables would carry it.
-            carried = _kana_alike(qu[8][1:], han.read_back(b))
-            if carried > best:
-                best, how = carried, "han"
-        else:
-            # The query was read from katakana: the listed spelling as katakana would carry it.
-            carried = _kana_alike(qu[8], kana.read_back(b))
-            if carried > best:
-                best, how = carried, "katakana"
+        # The query was read from katakana or Han: the listed spelling as that script would
+        # carry it (kana.read_back, han.read_back).
+        carried = _kana_alike(qu[8], qu[12](b))
+        if carried > best:
+            best, how = carried, _CARRIERS[qu[12]]
     if org and best < W.SIM_EQUIVALENT and ("sk" in ka or "sk" in kb):
         place = _place_adjective(ka, kb) or _place_adjective(kb, ka)
         if place > best:
@@ -242,8 +237,10 @@ def _unit_similarity(
     return best, how
 
 
-# A foreign name's word read from katakana or from Han met as that script carries the other.
-_CARRIED_HOW = frozenset({"katakana", "han"})
+# How a foreign name's word read from katakana or from Han met the other, carried by the
+# read-back of that script.
+_CARRIERS: dict[Callable[[str], str], str] = {kana.read_back: "katakana", han.read_back: "han"}
+_CARRIED_HOW = frozenset(_CARRIERS.values())
 # How a pair of words met when one is the other translated (``data/org_words.json``) or its
 # Slavic adjective (``_place_adjective``): the name is the party's in another language.
 TRANSLATED = frozenset({"translation", "adjective"})
@@ -459,10 +456,14 @@ _VOWELS = frozenset("aeiou")
 
 
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape,
-# key with a written ou before a vowel read as w, the token read back from katakana or "",
-# whether it is a Chinese name's (compared syllable-exactly), the key its similarities are
-# remembered under, whether it was read from an abjad: Arabic or Hebrew script)
-Unit = tuple[tuple[int, ...], str, str, str, float, bool, str, str, str, bool, str, bool]
+# key with a written ou before a vowel read as w, the token read back from katakana or Han or
+# "", whether it is a Chinese name's (compared syllable-exactly), the key its similarities are
+# remembered under, whether it was read from an abjad: Arabic or Hebrew script, and the
+# read-back that carries a listed word as the query's script would, or None)
+Unit = tuple[
+    tuple[int, ...], str, str, str, float, bool, str, str, str, bool, str, bool,
+    Callable[[str], str] | None,
+]  # fmt: skip
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).
 Candidate = tuple[float, float, tuple[int, ...], tuple[int, ...], str, float, float]
@@ -483,10 +484,8 @@ def _unit(
         glide = _vowel_w_key(token)
     else:
         glide = _glide_key(token) if "ou" in token else key
-    if katakana:
-        carried = kana.read_back(token)
-    else:
-        carried = _HAN_CARRIED + han.read_back(token) if transcribed else ""
+    carry = kana.read_back if katakana else han.read_back if transcribed else None
+    carried = carry(token) if carry is not None else ""
     # A word compares otherwise in a Chinese name, so its similarities are remembered apart.
     # So do two words read as one: their keys are the words' keys joined, which the key of
     # the word they spell may not be (Mazhari reads masari; Maz Hari, mashari). Remembered
@@ -498,15 +497,15 @@ def _unit(
     if abjad:
         remembered += _ABJAD  # its words nest in their romanisations (see _within)
     if transcribed:
-        remembered += _HAN_CARRIED
+        remembered += _HAN  # compared as Han carries the other word, not as katakana does
     return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried,
-            chinese, remembered, abjad)  # fmt: skip
+            chinese, remembered, abjad, carry)  # fmt: skip
 
 
 _CHINESE = "\x1f"
 _ABJAD = "\x1e"
 _PAIR = "\x1d"
-_HAN_CARRIED = "\x1c"  # marks a carried form as Han's (han.read_back), not katakana's
+_HAN = "\x1c"
 
 
 _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeio])")

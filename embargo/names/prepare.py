@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -362,7 +362,7 @@ def readings(raw: str, kind: str = ANY, query: bool = False) -> tuple[NameForm, 
         and (kind == ORG or legal)
         and (quoted := quoted_name(raw)) is not None
     ):
-        for form in _readings_of(quoted[0], kind, query):
+        for form in _readings_of(quoted, kind, query):
             if form.tokens:
                 _add_reading(
                     found, replace(form, forms=tuple(dict.fromkeys(form.forms + legal))), raw
@@ -653,10 +653,18 @@ def _split_compound(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def unread(name: str) -> str:
-    """Why a name none of whose :func:`readings` has a word to match cannot be screened: the
-    scripts of its letters, which no romanisation here reads (Tibetan, Mongolian), or that
-    it has no letters at all (a name of digits or marks)."""
+def unreadable(names: Sequence[str], kind: str = ANY) -> str | None:
+    """Why none of ``names`` can be screened, naming each, when none of their query
+    :func:`readings` has a word to match; None when one has, or no name is given."""
+    given = [n for n in names if n and n.strip()]
+    if not given or any(f.tokens for n in given for f in readings(n, kind, query=True)):
+        return None
+    return "; ".join(f"cannot screen {n!r}: {_unread(n)}" for n in given)
+
+
+def _unread(name: str) -> str:
+    """The scripts of a name's letters, which no romanisation here reads (Tibetan,
+    Mongolian), or that it has no letters at all (a name of digits or marks)."""
     scripts = sorted(
         {
             unicodedata.name(ch, "").split(" ")[0].title()

@@ -80,9 +80,9 @@ _OPENING = frozenset('"«„“‹「『')
 _SINGLE_QUOTED = re.compile(r"(?<!\S)‘([^‘’]+)’(?=$|[\s,.;:)])")
 
 
-def quoted_name(raw: str) -> tuple[str, str] | None:
-    """The name an organisation is known by, in the innermost quotes of its full name, and
-    the words outside them; None if it has no quotes or nothing else.
+def quoted_name(raw: str) -> str | None:
+    """The name an organisation is known by, in the innermost quotes of its full name; None
+    if it has no quotes, or nothing outside them.
 
     A Russian organisation's full name is a legal form, a description and its own name in
     quotes, nested as deep as the description is (АО «Научно-производственное объединение
@@ -108,4 +108,4 @@ def quoted_name(raw: str) -> tuple[str, str] | None:
     outside = _clean(_QUOTES.sub(" ", raw[:start] + " " + raw[end + 1 :]))
     if not inner or not outside or not _WORD.search(inner):
         return None
-    return inner, outside
+    return inner
