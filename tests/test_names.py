@@ -620,6 +620,44 @@ def test_garbled_legal_forms_are_still_forms(written: str) -> None:
     assert form.forms == ("jsc",)
 
 
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [
+        ("THE ORGANIZATION OF AL-QAIDA IN THE ISLAMIC MAGHREB", "in"),  # was an LLC
+        ("Riyadh-as-Saliheen", "as"),  # the article, not a Norwegian AS
+        ("Komsomolsk-on-Amur Aviation Plant named after Yu. A. Gagarin", "yu"),  # an initial
+        ("Milur IS, OOO", "is"),  # a word of the name before the form
+        ("REAL OGLAIGH NA HEIREANN", "na"),
+    ],
+)
+def test_a_short_form_inside_a_name_is_a_word_of_it(name: str, word: str) -> None:
+    """rigour's table holds short forms that are also words, particles and initials: inside a
+    name they are those, not a form both sides would be read to agree on."""
+    form = prepare(name, ORG)
+    assert word in form.tokens + form.minor
+    assert form.forms == (("llc",) if "OOO" in name else ())
+
+
+def test_a_short_form_at_either_end_or_one_lists_nest_is_a_form() -> None:
+    assert prepare("Foo AS", ORG).forms == prepare("AS Foo", ORG).forms == ("jsc",)
+    nested = prepare("Холдинг АО «НПО «Высокоточные комплексы»", ORG)
+    assert nested.forms == ("jsc",) and "ao" not in nested.tokens
+    assert prepare("New East International Trading Ltd., Pyongyang Office", ORG).forms == ("llc",)
+
+
+def test_japanese_joint_stock_companies_are_the_form_the_latin_name_has() -> None:
+    """公開株式会社 (open) and 公共株式会社 (public) are joint-stock companies, as rigour reads
+    OJSC and PJSC; 名称 (named after) and imeni are how the name is built, not whose it is."""
+    latin = prepare("Open Joint Stock Company Irkut", ORG).forms
+    assert prepare("公開株式会社イルクート", ORG).forms == latin == ("jsc",)
+    public = prepare("公共株式会社インテルテク", ORG)
+    assert public.forms == ("jsc",) and "gonggong" not in public.tokens
+    japanese = prepare("株式会社N.P.フョードロフ名称ドゥブネンスキー機械製造工場", ORG)
+    assert "mingcheng" not in japanese.tokens
+    for name in ("Zavod imeni Fedorova", "Plant named after Fedorov"):
+        assert not {"imeni", "named", "after"} & set(prepare(name, ORG).tokens)
+
+
 def test_short_words_are_not_corrected_into_legal_forms() -> None:
     """Squeezing doubled letters would turn SAA (a name) into SA (a form): only abbreviations
     of four letters or more are read that way."""

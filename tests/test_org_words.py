@@ -242,6 +242,42 @@ def test_other_words_beside_a_form_still_count(vocabulary: Vocabulary) -> None:
     assert vocabulary.compare("Private Redut Security", "PMC Redut", "Company").score < THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("上海飛機製造有限公司", "Shanghai Aircraft Manufacturing Co. Ltd."),
+        ("东莞圣寅数控设备有限公司", "DONGGUAN SHENGYIN CNC EQUIPMENT CO., LTD"),
+        ("朝鮮九月山貿易会社", "Korea Kuwolsan Trading Co."),  # 会社 is the Co. and the Corp.
+        ("民間軍事会社ワグナー", "Private Military Company Wagner"),
+        ("株式会社ロシア・スペース・システム", "Joint Stock Company Russian Space Systems"),
+        ("合弁企業クオンタム・テクノロジーズ", "Joint Venture Quantum Technologies"),
+    ],
+)
+def test_more_words_of_japans_and_chinas_lists_are_translated(
+    vocabulary: Vocabulary, written: str, listed: str
+) -> None:
+    """Words the larger sample's organisations left unmet most often (飛機 aircraft, 数控 CNC,
+    会社 against Co., 民間軍事会社 a private military company, katakana loanwords)."""
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+
+
+def test_a_phrase_written_as_one_word_is_met_where_the_word_counts_are_equal(
+    vocabulary: Vocabulary,
+) -> None:
+    """приборостроения is Instrument Design. With имени a stop word, the Russian name has as
+    many words as the English one, and the two listed words read as one were not tried:
+    both were left unmet, in conflict."""
+    result = vocabulary.compare(
+        "Акционерное общество «Научно-исследовательский институт приборостроения имени"
+        " В.В. Тихомирова»",
+        "V. Tikhomirov Scientific-Research Institute of Instrument Design JSC",
+        "Company",
+    )
+    assert result.score >= THRESHOLD, result.explain()
+    assert ("instrument", "design") in {p.listed for p in result.pairs}
+
+
 def test_the_symbols_are_the_same_in_every_process() -> None:
     """An index built in one process keeps its symbols and is read in another, which works
     out what a legal form means from the same table: with string hashing seeded otherwise,

@@ -716,6 +716,16 @@ def compare_sides(
         single.append(row)
         if c_pairs:
             _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok, org)
+    if same_count and org and n_q > 1 and _word_unmet(single, sim_min):
+        # An organisation's word met by nothing may be a phrase the other name writes as one
+        # word (приборостроения, Instrument Design): read as such where the counts are equal
+        # too, since a stop word on one side (имени, named after) evens them.
+        c_pairs = cside.units[n_c:]
+        q_pairs = qside.units[n_q:]
+        for qu in qside.units[:n_q]:
+            prefix_ok = can_prefix and qu[0][0] == last_q
+            known = _known(cache, qu, prefix_ok, org)
+            _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok, org)
     for qu in q_pairs:
         prefix_ok = can_prefix and qu[0][1] == last_q
         known = _known(cache, qu, prefix_ok, org)
@@ -972,6 +982,13 @@ def _add_merged(
         if sim >= W.SIM_MIN and (how != "initial" or (prefix_ok and len(qu[0]) == 1)):
             candidates.append((min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0],
                                "merged" if sim >= 0.9 else how, qu[4], cu[4]))  # fmt: skip
+
+
+def _word_unmet(single: list[list[float]], sim_min: float) -> bool:
+    """Whether a word of either name meets no word of the other at ``sim_min``."""
+    return any(max(row) < sim_min for row in single) or any(
+        max(column) < sim_min for column in zip(*single)
+    )
 
 
 def _conflict(single: list[list[float]], used_q: set[int], used_c: set[int]) -> float:

@@ -80,7 +80,8 @@ def _cjk_forms() -> list[tuple[str, str]]:
 
 
 def _strip_cjk_forms(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Legal forms in Han/Hangul script, found before their syllables become 'words'."""
+    """Legal forms in Han/Hangul script, found before their syllables become 'words' (and the
+    words of ``cjk_stop``, dropped)."""
     if raw.isascii():
         return raw, ()
     found = []
@@ -88,6 +89,8 @@ def _strip_cjk_forms(raw: str) -> tuple[str, tuple[str, ...]]:
         if text in raw:
             raw = raw.replace(text, " ")
             found.append(form)
+    for text in _terms()["cjk_stop"]:
+        raw = raw.replace(text, " ")
     return raw, tuple(found)
 
 
@@ -181,13 +184,29 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
     found = extract_org_types(text, generic=True)
     if not found:
         return text, tuple(forms)
+    words = text.split()
+    edges = (f" {words[0]} ", f" {words[-1]} ")
+    anywhere = _terms()["forms_anywhere"]
     padded = f" {text} "
     for matched, target in found:
         needle = f" {matched} "
-        if needle in padded:
+        if _SHORT_FORM.fullmatch(matched) and matched not in anywhere:
+            # Also a word, particle or initial (in, as, na, Yu.): a form only where it begins
+            # or ends the name as written.
+            if needle == edges[0] and padded.startswith(needle):
+                padded = padded[len(needle) - 1 :]
+            elif needle == edges[1] and padded.endswith(needle):
+                padded = padded[: -len(needle) + 1]
+            else:
+                continue
+            forms.append(target)
+        elif needle in padded:
             padded = padded.replace(needle, " ", 1)
             forms.append(target)
     return padded.strip(), tuple(forms)
+
+
+_SHORT_FORM = re.compile("[a-z]{1,3}")
 
 
 # Small: query names repeat in bursts, and the matcher keeps results per name; the index
