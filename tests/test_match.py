@@ -217,14 +217,16 @@ def test_a_slip_in_a_four_letter_word_is_retrieved_as_written(screener) -> None:
         "谢尔盖·拉夫罗夫",  # Han transcribes the name sound by sound
         "弗拉基米尔·普京",  # 普 writes pu here, where it is the p of Prigozhin's 普里
         "سيرغي لافروف",  # Arabic script writes the v of -ov as ف
+        "أوليغ ديريباسكا",  # and a foreign name's opening o as أو, read aw
     ],
 )
 def test_a_russian_name_in_other_scripts_is_found(screener, query: str) -> None:
     """Names of listed Russians as other scripts write them (each script's own labels of
-    Vladimir Putin or Sergey Lavrov): found by a check, not only scored alike."""
+    Vladimir Putin, Sergey Lavrov or Oleg Deripaska): found by a check, not only scored
+    alike."""
     hits = screener.check(query, schema="Person")
     assert any(
-        hit.match and ("PUTIN" in hit.caption.upper() or "LAVROV" in hit.caption.upper())
+        hit.match and any(name in hit.caption.upper() for name in ("PUTIN", "LAVROV", "DERIPASKA"))
         for hit in hits
     ), [(hit.caption, hit.score) for hit in hits]
 

@@ -740,8 +740,13 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("عدي صدام حسين التكريتي", "UDAY SADDAM HUSSEIN AL-TIKRITI", "Person"),  # one consonant
         ("محمد عیسی آخوند", "MOHAMMAD ESSA AKHUND", "Person"),
         # Hebrew: ו before י is the o of a diphthong, a final ה the eh of an Arabic name, and
-        # a Latin word's hard c the k these scripts write.
+        # a Latin word's hard c the k these scripts write, and its j the y they write.
         ("סרגיי שויגו", "Sergei Shoigu", "Person"),
+        ("בנימין נתניהו", "Benjamin Netanyahu", "Person"),
+        # A foreign name's opening o is written أو, read aw.
+        ("أوليغ ديريباسكا", "Oleg Deripaska", "Person"),
+        ("أوكسانا ماركاروفا", "Oksana Markarova", "Person"),
+        ("بنيامين نتنياهو", "Benjamin Netanyahu", "Person"),
         ("איסמאעיל הנייה", "Ismail Haniyeh", "Person"),
         ("ניקולס מדורו", "Nicolas Maduro", "Person"),
         ("ទ្រី ភាព", "PHEAP, Try", "Person"),

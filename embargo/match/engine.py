@@ -31,7 +31,15 @@ from embargo.index import (
 from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
-from embargo.match.names import TRANSLATED, NameScore, Side, adjective_stem, compare_sides
+from embargo.match.names import (
+    OPENING_AW,
+    TRANSLATED,
+    NameScore,
+    Side,
+    adjective_stem,
+    compare_sides,
+    opening_vowel,
+)
 from embargo.memo import BoundedMemo
 from embargo.names import phonetic
 from embargo.names.kana import KATAKANA, read_back
@@ -344,6 +352,8 @@ class Matcher:
                     found, credit = self._hard_c_postings(tok, found, credit)
                 elif org and (stem := adjective_stem(key)) is not None:
                     found, credit = self._place_postings(stem, found, credit)
+                if abjad and OPENING_AW.match(tok):
+                    found, credit = self._opening_vowel_postings(tok, found, credit)
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
@@ -427,6 +437,18 @@ class Matcher:
         soft = _K.sub("c", token)
         more, more_credit = self._word_postings(
             soft, phonetic.key(soft), phonetic.skeleton(soft), abjad=True
+        )
+        return _with_more(found, credit, more, more_credit)
+
+    def _opening_vowel_postings(
+        self, token: str, found: np.ndarray, credit: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """An abjad word opening on aw with it also read as the vowel a foreign name's o is
+        written so (أوليغ, Oleg): the scorer compares them so (``OPENING_AW`` in
+        :mod:`embargo.match.names`)."""
+        read = opening_vowel(token)
+        more, more_credit = self._word_postings(
+            read, phonetic.key(read), phonetic.skeleton(read), abjad=True
         )
         return _with_more(found, credit, more, more_credit)
 

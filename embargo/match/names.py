@@ -191,6 +191,28 @@ def _unit_similarity(
             hard = (0.0, "none")
         if hard[0] > best:
             best, how = hard
+        if best < W.SIM_SKELETON:
+            # Where the script writes a y (בנימין, بنيامين), a Latin spelling may write the j
+            # of English, German or Dutch (Benjamin, Jakob, Juri).
+            if not qu[11] and "j" in a and "j" not in b:
+                held = _unit_similarity(_j_as_y(qu), cu, symbols, prefix_ok, org)
+            elif not cu[11] and "j" in b and "j" not in a:
+                held = _unit_similarity(qu, _j_as_y(cu), symbols, prefix_ok, org)
+            else:
+                held = (0.0, "none")
+            if held[0] > best:
+                best, how = held
+        if best < W.SIM_SKELETON:
+            # An abjad word's opening aw (see ``OPENING_AW``) is the vowel where the Latin word
+            # opens on one.
+            if qu[11] and OPENING_AW.match(a) and b[0] in "ou":
+                held = _unit_similarity(_aw_as_u(qu), cu, symbols, prefix_ok, org)
+            elif cu[11] and OPENING_AW.match(b) and a[0] in "ou":
+                held = _unit_similarity(qu, _aw_as_u(cu), symbols, prefix_ok, org)
+            else:
+                held = (0.0, "none")
+            if held[0] > best:
+                best, how = held
     if abjad and best < W.SIM_SKELETON and qu[11] != cu[11] and a[-1] != b[-1]:
         # A ta marbuta is read a (اسامة, Usama), but a word it ends says it t where another
         # word follows and is governed by it, as an organisation's name runs (حركة الشباب,
@@ -282,6 +304,29 @@ def _hard_c(unit: Unit) -> Unit:
     token = _HARD_C.sub("k", unit[1])
     return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
                  unit[9])  # fmt: skip
+
+
+def _j_as_y(unit: Unit) -> Unit:
+    """A Latin word's unit with its j written y."""
+    token = unit[1].replace("j", "y")
+    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
+                 unit[9])  # fmt: skip
+
+
+# A foreign name's opening o is written أو, read aw (أوليغ awligh, Oleg; أولغا, Olga).
+OPENING_AW = re.compile("aw[^aeiouwy]")
+
+
+def opening_vowel(token: str) -> str:
+    """An abjad word opening on ``OPENING_AW`` with it read as the vowel u."""
+    return "u" + token[2:]
+
+
+def _aw_as_u(unit: Unit) -> Unit:
+    """An abjad word's unit with its opening aw read as the vowel u."""
+    token = opening_vowel(unit[1])
+    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
+                 unit[9], abjad=True)  # fmt: skip
 
 
 def _ta_marbuta(spelt: str) -> str:
