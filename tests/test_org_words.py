@@ -262,6 +262,38 @@ def test_more_words_of_japans_and_chinas_lists_are_translated(
     assert result.score >= THRESHOLD, result.explain()
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("شركة بنك الخليج المحدودة", "GULF BANK COMPANY LIMITED"),
+        ("هيئة التصنيع الحربي", "Military Industry Corporation"),
+        ("شورای نگهبان", "Guardian Council"),
+        ("الجماعة الاسلامية المغربية المقاتلة", "MOROCCAN ISLAMIC COMBATANT GROUP"),
+        (
+            "دفتر طراحی سامانه های قوای محرکه فرزانگان",
+            "FARZANEGAN PROPULSION SYSTEMS DESIGN BUREAU",
+        ),
+    ],
+)
+def test_more_words_of_arabic_and_persian_names_are_translated(
+    vocabulary: Vocabulary, written: str, listed: str
+) -> None:
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+
+
+def test_legal_forms_in_arabic_script_are_forms() -> None:
+    """ذ.م.م and با مسئولیت محدود are the LLC, سهامی خاص the joint-stock company: read as
+    words, their syllables were words no Latin name has."""
+    from embargo.names.prepare import ORG, prepare
+
+    persian = prepare("شرکت کاوان الکترونیک بهراد با مسئولیت محدود", ORG)
+    assert persian.forms == prepare("Kavan Electronics Behrad LLC", ORG).forms == ("llc",)
+    assert not {"ba", "msyulit", "mhdud"} & set(persian.tokens)
+    assert prepare("شركة تريدف للتجارة العامة ذ.م.م", ORG).forms == ("llc",)
+    assert prepare("شرکت فرزانگان سهامی خاص", ORG).forms == ("jsc",)
+
+
 def test_a_phrase_written_as_one_word_is_met_where_the_word_counts_are_equal(
     vocabulary: Vocabulary,
 ) -> None:

@@ -74,22 +74,22 @@ def _terms() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _cjk_forms() -> list[tuple[str, str]]:
-    forms = terms_data()["cjk_forms"]
+def _script_forms() -> list[tuple[str, str]]:
+    forms = terms_data()["script_forms"]
     return sorted(forms.items(), key=lambda kv: -len(kv[0]))
 
 
-def _strip_cjk_forms(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Legal forms in Han/Hangul script, found before their syllables become 'words' (and the
-    words of ``cjk_stop``, dropped)."""
+def _strip_script_forms(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Legal forms in Han, Hangul or Arabic script, found before their syllables become 'words' (and the
+    words of ``script_stop``, dropped)."""
     if raw.isascii():
         return raw, ()
     found = []
-    for text, form in _cjk_forms():
+    for text, form in _script_forms():
         if text in raw:
             raw = raw.replace(text, " ")
             found.append(form)
-    for text in _terms()["cjk_stop"]:
+    for text in _terms()["script_stop"]:
         raw = raw.replace(text, " ")
     return raw, tuple(found)
 
@@ -231,7 +231,7 @@ def prepare(
     forms: tuple[str, ...] = ()
     source = raw
     if kind != PERSON:
-        source, forms = _strip_cjk_forms(raw)
+        source, forms = _strip_script_forms(raw)
         source = split_han_words(source)
     text = latinize(source, separate, vowel_w)
     if kind != PERSON and text:
