@@ -202,6 +202,33 @@ def test_abbreviated_russian_state_enterprises_are_legal_forms(
     assert vocabulary.compare(russian, listed, "Organization").score >= 0.9
 
 
+def test_russian_state_forms_written_out_are_forms() -> None:
+    """rigour's table holds Федеральное государственное унитарное предприятие in Cyrillic,
+    and its romanised entries in a spelling other than BGN's (federalnoe, not federalnoye):
+    romanised first, the form was four words of the name. A Latin look-alike letter in it
+    (oткрытое) hides it no longer."""
+    from embargo.names.prepare import ORG, prepare
+
+    soe = prepare("Федеральное Государственное Унитарное Предприятие Гамма", ORG)
+    assert soe.tokens == ("gamma",) and soe.forms == ("soe",)
+    budget = prepare("Федеральное государственное бюджетное учреждение науки Институт", ORG)
+    assert budget.forms == ("soe",) and "byudzhetnoye" not in budget.tokens
+    disguised = prepare("oткрытое акционерное общество Белгазпромбанк", ORG)
+    assert disguised.tokens == ("belgazprombank",) and disguised.forms == ("jsc",)
+
+
+def test_a_state_enterprise_written_out_meets_its_english_name(vocabulary: Vocabulary) -> None:
+    """rigour reads Scientific and Production Enterprise as a state-owned enterprise too, so
+    the Russian words for scientific and production are what that form says."""
+    result = vocabulary.compare(
+        "Федеральное Государственное Унитарное Предприятие Научно-Производственное"
+        " Предприятие Гамма",
+        "Federal State Unitary Enterprise Scientific and Production Enterprise Gamma",
+        "Company",
+    )
+    assert result.score >= THRESHOLD, result.explain()
+
+
 def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary) -> None:
     """朝鮮大成貿易会社 is the Korea Daesong Trading Company: 大成 is dacheng in Chinese and
     Daesong as Korean reads it. The words of the list stay translated (朝鮮 Korea, 貿易
@@ -220,7 +247,8 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
 @pytest.mark.parametrize(
     ("written", "listed"),
     [
-        ("Частная военная компания Редут", "PRIVATE MILITARY COMPANY REDUT"),
+        # (Частная военная компания is a form rigour reads in Cyrillic; romanised, its words.)
+        ("Chastnaya Voyennaya Kompaniya Redut", "PRIVATE MILITARY COMPANY REDUT"),
         ("Federal Unitary Enterprise Atomflot", "FSUE Atomflot"),
         ("Federalnoe Kazennoe Predpriyatie Tambovskiy Porokhovoy Zavod", "FKP Tambov Powder Plant"),
     ],
@@ -228,7 +256,7 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
 def test_the_words_of_what_a_form_is_are_that_form(
     vocabulary: Vocabulary, written: str, listed: str
 ) -> None:
-    """A form written out in another language or in part (Частная военная компания; Federal
+    """A form written out in another language or in part (Chastnaya Voyennaya Kompaniya; Federal
     Unitary Enterprise) is explained by the other name's form, as a form's own words are:
     its words say what the form is (``form_meanings``), not who the party is."""
     result = vocabulary.compare(written, listed, "Company")

@@ -31,6 +31,7 @@ from embargo.names.script import (
     HAN_LETTERS,
     SEPARATOR,
     belarusian_russian_reading,
+    clean,
     clitic_reading,
     dialect_readings,
     ghe_as_h_reading,
@@ -80,8 +81,8 @@ def _script_forms() -> list[tuple[str, str]]:
 
 
 def _strip_script_forms(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Legal forms in Han, Hangul or Arabic script, found before their syllables become 'words' (and the
-    words of ``script_stop``, dropped)."""
+    """Legal forms in Han, Hangul or Arabic script, found before their syllables become
+    'words' (and the words of ``script_stop``, dropped)."""
     if raw.isascii():
         return raw, ()
     found = []
@@ -207,6 +208,22 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 _SHORT_FORM = re.compile("[a-z]{1,3}")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+
+
+def _strip_cyrillic_forms(text: str) -> tuple[str, tuple[str, ...]]:
+    """The forms of more than one word that rigour's table holds in Cyrillic, found before
+    romanisation: the BGN spelling (federalnoye gosudarstvennoye) is not the one its
+    romanised entries have (federalnoe gosudarstvennoe), so Федеральное государственное
+    унитарное предприятие was left as four words. Abbreviations are read after romanisation,
+    where their place in the name is known (:func:`_strip_org_types`)."""
+    low = clean(text).lower()  # a look-alike Latin o in открытое would hide the form
+    forms = []
+    for matched, target in extract_org_types(low, generic=True):
+        if " " in matched and matched in low:
+            low = low.replace(matched, " ", 1)
+            forms.append(target)
+    return (low, tuple(forms)) if forms else (text, ())
 
 
 # Small: query names repeat in bursts, and the matcher keeps results per name; the index
@@ -233,6 +250,9 @@ def prepare(
     if kind != PERSON:
         source, forms = _strip_script_forms(raw)
         source = split_han_words(source)
+        if _CYRILLIC_LETTER.search(source):
+            source, more = _strip_cyrillic_forms(source)
+            forms += more
     text = latinize(source, separate, vowel_w)
     if kind != PERSON and text:
         text = " ".join(_correct_form_word(w) for w in text.split())
