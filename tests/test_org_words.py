@@ -279,6 +279,8 @@ def test_other_words_beside_a_form_still_count(vocabulary: Vocabulary) -> None:
         ("民間軍事会社ワグナー", "Private Military Company Wagner"),
         ("株式会社ロシア・スペース・システム", "Joint Stock Company Russian Space Systems"),
         ("合弁企業クオンタム・テクノロジーズ", "Joint Venture Quantum Technologies"),
+        ("理論実験物理学研究所", "Institute of Theoretical and Experimental Physics"),
+        ("有限責任会社TRV自動車", "TRV Automotive LLC"),
     ],
 )
 def test_more_words_of_japans_and_chinas_lists_are_translated(
