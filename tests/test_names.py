@@ -658,6 +658,15 @@ def test_japanese_joint_stock_companies_are_the_form_the_latin_name_has() -> Non
         assert not {"imeni", "named", "after"} & set(prepare(name, ORG).tokens)
 
 
+def test_latin_letters_spelt_out_in_katakana_are_an_abbreviation() -> None:
+    """Japan's list writes Jamaat-ud-Dawa's JuD as ジェー・ユー・ディー. Read as syllables, its
+    letters were the words je, yu and di, and 于娜 (Yu Na) met it at 1.0 through yu."""
+    assert prepare("ジェー・ユー・ディー", ORG).tokens == ("jud",)
+    assert {r.tokens for r in readings("ジェー・ユー・ディー", ANY, query=True)} == {("jud",)}
+    assert Vocabulary().compare("于娜", "ジェー・ユー・ディー", "Person").score < 0.75
+    assert prepare("ミハイル・フリードマン", PERSON).tokens != ("mf",)  # names stay names
+
+
 def test_short_words_are_not_corrected_into_legal_forms() -> None:
     """Squeezing doubled letters would turn SAA (a name) into SA (a form): only abbreviations
     of four letters or more are read that way."""

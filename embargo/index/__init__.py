@@ -41,7 +41,7 @@ import numpy as np
 import orjson
 
 from embargo.memo import BoundedMemo
-from embargo.names import NORMALIZATION, data_digest, org_words
+from embargo.names import NORMALIZATION, data_digest, han, org_words
 from embargo.names.kana import read_back
 from embargo.names.phonetic import key, skeleton
 from embargo.names.prepare import (
@@ -58,7 +58,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 19  # 19: long words posted under their unvoiced skeleton too
+FORMAT = 20  # 20: people's words posted under the consonants Han transcription keeps
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -235,6 +235,25 @@ def carried_keys(form: NameForm) -> set[str]:
     words = [t for t in tokens if len(t) > 1]
     words += [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)]
     return {CARRIED + read_back(w) for w in words}
+
+
+TRANSCRIBED = "h:"  # posting keys of words by the consonants a Han transcription keeps
+TRANSCRIBED_MIN = 4  # fewer consonants than this bring in a crowd of names
+
+
+def transcribed_key(word: str) -> str | None:
+    """A word's consonants as it reads back from a Han transcription
+    (:func:`~embargo.names.han.read_back`: f for v and w, l as r, a syllable's closing r
+    dropped), or None for a word with too few of them to tell names apart."""
+    consonants = skeleton(han.read_back(word))
+    return TRANSCRIBED + consonants if len(consonants) >= TRANSCRIBED_MIN else None
+
+
+def transcribed_keys(form: NameForm) -> set[str]:
+    """A person's listed words under :func:`transcribed_key`: a foreign name read from Han,
+    whose vowels are Han's own and whose syllables add and drop letters, finds it under these
+    (维克塞尔伯格 reads vikserbeg, two edits from Vekselberg, and both keep b k s b g)."""
+    return {k for k in map(transcribed_key, form.tokens) if k}
 
 
 def allah_keys(form: NameForm) -> set[str]:
@@ -607,6 +626,8 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     keys.update(k for _, k in merged_keys(form))
                     keys.update(p for p in map(prefix_key, form.keys) if p)
                     keys |= carried_keys(form)
+                    if kind != ORG:
+                        keys |= transcribed_keys(form)
                     keys |= article_keys(form, raw, kind)
                     if "allah" in form.tokens:
                         keys |= allah_keys(form)

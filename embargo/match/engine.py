@@ -26,6 +26,7 @@ from embargo.index import (
     merged_keys,
     normalize_id,
     pack_form,
+    transcribed_key,
     word_keys,
 )
 from embargo.match import weights as W
@@ -41,7 +42,7 @@ from embargo.match.names import (
     opening_vowel,
 )
 from embargo.memo import BoundedMemo
-from embargo.names import phonetic
+from embargo.names import han, phonetic
 from embargo.names.kana import KATAKANA, read_back
 from embargo.names.prepare import (
     ANY,
@@ -341,6 +342,7 @@ class Matcher:
         last = len(form.tokens) - 1
         katakana = KATAKANA.search(form.raw) is not None
         abjad = not katakana and has_abjad_letters(form.raw)
+        transcribed = not katakana and not abjad and han.is_transcribed(form.raw)
         for i, (tok, key, skel, w) in enumerate(
             zip(form.tokens, form.keys, form.skeletons, weights)
         ):
@@ -354,6 +356,8 @@ class Matcher:
                     found, credit = self._place_postings(stem, found, credit)
                 if abjad and OPENING_AW.match(tok):
                     found, credit = self._opening_vowel_postings(tok, found, credit)
+                if transcribed:
+                    found, credit = self._transcribed_postings(tok, found, credit)
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
@@ -439,6 +443,18 @@ class Matcher:
             soft, phonetic.key(soft), phonetic.skeleton(soft), abjad=True
         )
         return _with_more(found, credit, more, more_credit)
+
+    def _transcribed_postings(
+        self, token: str, found: np.ndarray, credit: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A word of a foreign name read from Han, with the listed words whose consonants read
+        back alike (posted under their :func:`~embargo.index.transcribed_key`), credited as
+        the scorer credits them at most (``SIM_KANA``)."""
+        posting = transcribed_key(token)
+        if posting is None:
+            return found, credit
+        (more,) = self.index.lookup([posting])
+        return _with_more(found, credit, more, np.full(len(more), W.SIM_KANA))
 
     def _opening_vowel_postings(
         self, token: str, found: np.ndarray, credit: np.ndarray

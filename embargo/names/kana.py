@@ -164,6 +164,29 @@ def syllables_apart(text: str) -> str | None:
 
 
 # Korean surnames as katakana writes them: a name opening on one is read as Korean.
+# The names of the Latin letters as katakana writes them: an abbreviation read out letter by
+# letter (ジェー・ユー・ディー, JuD; エス・エム・ティー, SMT).
+_LETTER_NAMES = {
+    "エー": "a", "エイ": "a", "ビー": "b", "シー": "c", "ディー": "d", "イー": "e", "エフ": "f",
+    "ジー": "g", "エイチ": "h", "エッチ": "h", "アイ": "i", "ジェー": "j", "ジェイ": "j",
+    "ケー": "k", "ケイ": "k", "エル": "l", "エム": "m", "エヌ": "n", "オー": "o", "ピー": "p",
+    "キュー": "q", "アール": "r", "エス": "s", "ティー": "t", "ユー": "u", "ブイ": "v",
+    "ヴィー": "v", "ダブリュー": "w", "ダブリュ": "w", "エックス": "x", "ワイ": "y",
+    "ゼット": "z", "ゼッド": "z", "ズィー": "z",
+}  # fmt: skip
+_WORDS = re.compile(r"[・=゠\s]+")
+
+
+def spelled_letters(raw: str) -> str | None:
+    """A name of two words or more that are all letters spelt out in katakana, as the
+    abbreviation they spell (ジェー・ユー・ディー → JUD), else None. Read as syllables, its
+    letters were words of a name (yu) that met any name holding them."""
+    words = [w for w in _WORDS.split(raw.strip()) if w]
+    if len(words) < 2 or any(w not in _LETTER_NAMES for w in words):
+        return None
+    return "".join(_LETTER_NAMES[w] for w in words).upper()
+
+
 _KOREAN_SURNAMES = frozenset(
     "キム リ イ パク チェ チョン ジョン カン チョ ユン チャン ジャン イム ハン オ ソ シン クォン"
     " ファン アン ソン リュ ユ ホン コ ムン ヤン ペ ペク ホ ナム シム ノ ハ クァク チャ チュ ウ"

@@ -247,8 +247,10 @@ def prepare(
     :func:`~embargo.names.script.latinize_word`."""
     forms: tuple[str, ...] = ()
     source = raw
+    if kana.KATAKANA.search(raw) and (letters := kana.spelled_letters(raw)) is not None:
+        source = letters
     if kind != PERSON:
-        source, forms = _strip_script_forms(raw)
+        source, forms = _strip_script_forms(source)
         source = split_han_words(source)
         if _CYRILLIC_LETTER.search(source):
             source, more = _strip_cyrillic_forms(source)
@@ -476,7 +478,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                     loanword(raw),
                     loanword(raw, r=True) if _INITIAL_RIEUL.search(raw) else None,
                 ]
-        if kana.KATAKANA.search(raw):
+        if kana.KATAKANA.search(raw) and kana.spelled_letters(raw) is None:
             foreign = kana.loanword(raw)
             texts += [foreign, kana.as_l(foreign)]
             if kana.has_ji(raw):
