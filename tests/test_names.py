@@ -647,14 +647,13 @@ def test_a_short_form_at_either_end_or_one_lists_nest_is_a_form() -> None:
 
 def test_japanese_joint_stock_companies_are_the_form_the_latin_name_has() -> None:
     """公開株式会社 (open) and 公共株式会社 (public) are joint-stock companies, as rigour reads
-    OJSC and PJSC; 名称 and imeni (named after) are how the name is built, not whose it is."""
+    OJSC and PJSC; 名称 (named after) is how the name is built, not whose it is."""
     latin = prepare("Open Joint Stock Company Irkut", ORG).forms
     assert prepare("公開株式会社イルクート", ORG).forms == latin == ("jsc",)
     public = prepare("公共株式会社インテルテク", ORG)
     assert public.forms == ("jsc",) and "gonggong" not in public.tokens
     japanese = prepare("株式会社N.P.フョードロフ名称ドゥブネンスキー機械製造工場", ORG)
     assert "mingcheng" not in japanese.tokens
-    assert "imeni" not in prepare("Zavod imeni Fedorova", ORG).tokens
 
 
 def test_latin_letters_spelt_out_in_katakana_are_an_abbreviation() -> None:

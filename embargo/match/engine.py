@@ -44,6 +44,7 @@ from embargo.match.names import (
 from embargo.memo import BoundedMemo
 from embargo.names import han, phonetic
 from embargo.names.kana import KATAKANA, read_back
+from embargo.names.org_words import form_meanings
 from embargo.names.prepare import (
     ANY,
     PERSON,
@@ -336,7 +337,15 @@ class Matcher:
         # Words left over from a legal form written in part may count as explained by a listed
         # name's form (see ``compare_sides``): on the query's side, every name with a form may
         # have them.
-        legal = sum(w for t, w in zip(form.tokens, weights) if w > 0 and is_legal_word(t))
+        # So may words that say what some form is (federal, unitary: ``form_meanings``),
+        # which the scorer excuses where the listed name has that form.
+        meaning = self._meaning_symbols()
+        symbols = self.index.symbols
+        legal = sum(
+            w
+            for t, k, w in zip(form.tokens, form.keys, weights)
+            if w > 0 and (is_legal_word(t) or not meaning.isdisjoint(symbols.get(k, ())))
+        )
         parts: list[np.ndarray] = []
         part_w: list[np.ndarray | float] = []
         last = len(form.tokens) - 1
@@ -422,6 +431,14 @@ class Matcher:
             top = np.argpartition(-estimate, MAX_CANDIDATES)[:MAX_CANDIDATES]
             uniq, estimate = uniq[top], estimate[top]
         return list(zip(uniq.tolist(), estimate.tolist()))
+
+    def _meaning_symbols(self) -> frozenset[int]:
+        """The symbols of every word that says what some legal form is (``form_meanings``)."""
+        found = getattr(self, "_meanings", None)
+        if found is None:
+            meanings = form_meanings(self.index.symbols)
+            found = self._meanings = frozenset().union(*meanings.values())
+        return found
 
     def _carried_postings(
         self, token: str, found: np.ndarray, credit: np.ndarray

@@ -764,13 +764,22 @@ def compare_sides(
     if same_count and org and n_q > 1 and _word_unmet(single, sim_min):
         # An organisation's word met by nothing may be a phrase the other name writes as one
         # word (приборостроения, Instrument Design): read as such where the counts are equal
-        # too, since a stop word on one side (имени, named after) evens them.
-        c_pairs = cside.units[n_c:]
-        q_pairs = qside.units[n_q:]
+        # too, since a stop word on one side (имени) evens them. Not with a letter: an
+        # initial is no part of a word (Pharma A, Farm).
+        # Only a translation, not a spelling run together (Nova Print, NOVAPRINT 3D: as
+        # many words, one of them another), which names of other word counts still meet.
+        c_pairs = [u for u in cside.units[n_c:] if _words_of_letters(u, c.tokens)]
         for qu in qside.units[:n_q]:
             prefix_ok = can_prefix and qu[0][0] == last_q
             known = _known(cache, qu, prefix_ok, org)
-            _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok, org)
+            _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok, org, "translation")
+        for qu in qside.units[n_q:]:
+            if _words_of_letters(qu, q.tokens):
+                prefix_ok = can_prefix and qu[0][1] == last_q
+                known = _known(cache, qu, prefix_ok, org)
+                _add_merged(
+                    candidates, qu, c_singles, known, symbols, prefix_ok, org, "translation"
+                )
     for qu in q_pairs:
         prefix_ok = can_prefix and qu[0][1] == last_q
         known = _known(cache, qu, prefix_ok, org)
@@ -1014,19 +1023,27 @@ def _add_merged(
     symbols: Mapping[str, frozenset] | None,
     prefix_ok: bool,
     org: bool = False,
+    only: str | None = None,
 ) -> None:
     """Alignment candidates where one side is two adjacent words read as one. Two query
     words are not a listed initial (Olav Rossi is not the O of O In Jun); a query's last word
     cut to one letter may still begin two listed words (SHIPBUILDING P, Shipbuilding Plant
-    Severnaya)."""
+    Severnaya). ``only``: the evidence a candidate must rest on."""
     for cu in units:
         found = known.get(cu[10])
         if found is None:
             found = known[cu[10]] = _unit_similarity(qu, cu, symbols, prefix_ok, org)
         sim, how = found
+        if only is not None and how != only:
+            continue
         if sim >= W.SIM_MIN and (how != "initial" or (prefix_ok and len(qu[0]) == 1)):
             candidates.append((min(sim, 0.97), qu[4] + cu[4], qu[0], cu[0],
                                "merged" if sim >= 0.9 else how, qu[4], cu[4]))  # fmt: skip
+
+
+def _words_of_letters(unit: Unit, tokens: tuple[str, ...]) -> bool:
+    """Whether each word of a unit of two is more than an initial."""
+    return all(len(tokens[i]) > 1 for i in unit[0])
 
 
 def _word_unmet(single: list[list[float]], sim_min: float) -> bool:
