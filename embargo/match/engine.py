@@ -131,6 +131,7 @@ class Matcher:
         self.weight = self.vocabulary.weight
         self._sides: BoundedMemo[int, Side] = BoundedMemo(SIDE_CACHE_SIZE)
         self._sim_cache: BoundedMemo[tuple, dict] = BoundedMemo(SIM_CACHE_WORDS)
+        self._meanings: frozenset[int] | None = None  # read from the index on first use
         self._named_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         self._matched_cache: OrderedDict[tuple, list[_Named]] = OrderedDict()
         # The same results by prepared readings (see ``_spelt_key``), bounded alike.
@@ -434,11 +435,9 @@ class Matcher:
 
     def _meaning_symbols(self) -> frozenset[int]:
         """The symbols of every word that says what some legal form is (``form_meanings``)."""
-        found = getattr(self, "_meanings", None)
-        if found is None:
-            meanings = form_meanings(self.index.symbols)
-            found = self._meanings = frozenset().union(*meanings.values())
-        return found
+        if self._meanings is None:
+            self._meanings = frozenset().union(*form_meanings(self.index.symbols).values())
+        return self._meanings
 
     def _carried_postings(
         self, token: str, found: np.ndarray, credit: np.ndarray

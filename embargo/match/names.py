@@ -763,11 +763,9 @@ def compare_sides(
             _add_merged(candidates, qu, c_pairs, known, symbols, prefix_ok, org)
     if same_count and org and n_q > 1 and _word_unmet(single, sim_min):
         # An organisation's word met by nothing may be a phrase the other name writes as one
-        # word (приборостроения, Instrument Design): read as such where the counts are equal
-        # too, since a stop word on one side (имени) evens them. Not with a letter: an
-        # initial is no part of a word (Pharma A, Farm).
-        # Only a translation, not a spelling run together (Nova Print, NOVAPRINT 3D: as
-        # many words, one of them another), which names of other word counts still meet.
+        # word (Черноморский, Black Sea): read as such where the counts are equal too, as a
+        # translation only, not as a spelling run together (Nova Print, NOVAPRINT 3D: as many
+        # words, one of them another), and not with an initial (Pharma A, Farm).
         c_pairs = [u for u in cside.units[n_c:] if _words_of_letters(u, c.tokens)]
         for qu in qside.units[:n_q]:
             prefix_ok = can_prefix and qu[0][0] == last_q

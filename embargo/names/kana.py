@@ -163,7 +163,6 @@ def syllables_apart(text: str) -> str | None:
     return split if split != text else None
 
 
-# Korean surnames as katakana writes them: a name opening on one is read as Korean.
 # The names of the Latin letters as katakana writes them: an abbreviation read out letter by
 # letter (ジェー・ユー・ディー, JuD; エス・エム・ティー, SMT).
 _LETTER_NAMES = {
@@ -187,6 +186,7 @@ def spelled_letters(raw: str) -> str | None:
     return "".join(_LETTER_NAMES[w] for w in words).upper()
 
 
+# Korean surnames as katakana writes them: a name opening on one is read as Korean.
 _KOREAN_SURNAMES = frozenset(
     "キム リ イ パク チェ チョン ジョン カン チョ ユン チャン ジャン イム ハン オ ソ シン クォン"
     " ファン アン ソン リュ ユ ホン コ ムン ヤン ペ ペク ホ ナム シム ノ ハ クァク チャ チュ ウ"
