@@ -180,39 +180,19 @@ def _unit_similarity(
                 if consonantal:
                     best, how = ssim, "skeleton"
     if abjad and best < W.SIM_SKELETON and not (qu[11] and cu[11]):
-        # Arabic and Hebrew script have no c: the hard c of a Latin word is the k their
-        # readings write (ניקולס nikols, Nicolas), where the key keeps c for the ch of Slavic
-        # spellings (Kovalcuk).
-        if not qu[11] and _HARD_C.search(a):
-            hard = _unit_similarity(_hard_c(qu), cu, symbols, prefix_ok, org)
-        elif not cu[11] and _HARD_C.search(b):
-            hard = _unit_similarity(qu, _hard_c(cu), symbols, prefix_ok, org)
-        else:
-            hard = (0.0, "none")
-        if hard[0] > best:
-            best, how = hard
-        if best < W.SIM_SKELETON:
-            # Where the script writes a y (בנימין, بنيامين), a Latin spelling may write the j
-            # of English, German or Dutch (Benjamin, Jakob, Juri).
-            if not qu[11] and "j" in a and "j" not in b:
-                held = _unit_similarity(_j_as_y(qu), cu, symbols, prefix_ok, org)
-            elif not cu[11] and "j" in b and "j" not in a:
-                held = _unit_similarity(qu, _j_as_y(cu), symbols, prefix_ok, org)
+        # One of the two words read from an abjad, the other spelt in Latin: each of
+        # ``_RESPELLINGS`` tried in turn on the word it applies to.
+        for abjad_side, applies, respell in _RESPELLINGS:
+            if qu[11] == abjad_side and applies(a, b):
+                held = _unit_similarity(respell(qu), cu, symbols, prefix_ok, org)
+            elif cu[11] == abjad_side and applies(b, a):
+                held = _unit_similarity(qu, respell(cu), symbols, prefix_ok, org)
             else:
-                held = (0.0, "none")
+                continue
             if held[0] > best:
                 best, how = held
-        if best < W.SIM_SKELETON:
-            # An abjad word's opening aw (see ``OPENING_AW``) is the vowel where the Latin word
-            # opens on one.
-            if qu[11] and OPENING_AW.match(a) and b[0] in "ou":
-                held = _unit_similarity(_aw_as_u(qu), cu, symbols, prefix_ok, org)
-            elif cu[11] and OPENING_AW.match(b) and a[0] in "ou":
-                held = _unit_similarity(qu, _aw_as_u(cu), symbols, prefix_ok, org)
-            else:
-                held = (0.0, "none")
-            if held[0] > best:
-                best, how = held
+            if best >= W.SIM_SKELETON:
+                break
     if abjad and best < W.SIM_SKELETON and qu[11] != cu[11] and a[-1] != b[-1]:
         # A ta marbuta is read a (اسامة, Usama), but a word it ends says it t where another
         # word follows and is governed by it, as an organisation's name runs (حركة الشباب,
@@ -327,6 +307,23 @@ def _aw_as_u(unit: Unit) -> Unit:
     token = opening_vowel(unit[1])
     return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
                  unit[9], abjad=True)  # fmt: skip
+
+
+# How a word's spelling may differ where one word was read from an abjad and the other is
+# spelt in Latin: (whether it is the abjad word that is respelt, whether the respelling
+# applies to it given the other word, the respelling).
+_RESPELLINGS: tuple[tuple[bool, Callable[[str, str], object], Callable[[Unit], Unit]], ...] = (
+    # Arabic and Hebrew script have no c: the hard c of a Latin word is the k their readings
+    # write (ניקולס nikols, Nicolas), where the key keeps c for the ch of Slavic spellings
+    # (Kovalcuk).
+    (False, lambda own, _other: _HARD_C.search(own), _hard_c),
+    # Where the script writes a y (בנימין, بنيامين), a Latin spelling may write the j of
+    # English, German or Dutch (Benjamin, Jakob, Juri).
+    (False, lambda own, other: "j" in own and "j" not in other, _j_as_y),
+    # A foreign name's opening o, which Arabic writes أو (read aw), where the Latin word opens
+    # on a vowel it may be (أوليغ, Oleg).
+    (True, lambda own, other: OPENING_AW.match(own) and other[0] in "ou", _aw_as_u),
+)
 
 
 def _ta_marbuta(spelt: str) -> str:
