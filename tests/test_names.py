@@ -662,7 +662,9 @@ def test_latin_letters_spelt_out_in_katakana_are_an_abbreviation() -> None:
     assert prepare("ジェー・ユー・ディー", ORG).tokens == ("jud",)
     assert {r.tokens for r in readings("ジェー・ユー・ディー", ANY, query=True)} == {("jud",)}
     assert Vocabulary().compare("于娜", "ジェー・ユー・ディー", "Person").score < 0.75
-    assert prepare("ミハイル・フリードマン", PERSON).tokens != ("mf",)  # names stay names
+    # A name with one word spelt as a letter (M. Friedman) is a name, read as syllables.
+    assert prepare("エム・フリードマン", PERSON).tokens != ("mf",)
+    assert "furidoman" in {t for r in readings("エム・フリードマン", PERSON) for t in r.tokens}
 
 
 def test_short_words_are_not_corrected_into_legal_forms() -> None:

@@ -454,11 +454,7 @@ class Matcher:
         """A word read from Arabic or Hebrew script, which have no c, with its k also as the
         hard c a listed Latin word may write (ניקולס nikols, Nicolas): the scorer compares
         them so (see ``_hard_c`` in :mod:`embargo.match.names`)."""
-        soft = _K.sub("c", token)
-        more, more_credit = self._word_postings(
-            soft, phonetic.key(soft), phonetic.skeleton(soft), abjad=True
-        )
-        return _with_more(found, credit, more, more_credit)
+        return self._also_read_as(_K.sub("c", token), found, credit)
 
     def _transcribed_postings(
         self, token: str, found: np.ndarray, credit: np.ndarray
@@ -478,7 +474,13 @@ class Matcher:
         """An abjad word opening on aw with it also read as the vowel a foreign name's o is
         written so (أوليغ, Oleg): the scorer compares them so (``OPENING_AW`` in
         :mod:`embargo.match.names`)."""
-        read = opening_vowel(token)
+        return self._also_read_as(opening_vowel(token), found, credit)
+
+    def _also_read_as(
+        self, read: str, found: np.ndarray, credit: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """An abjad word's postings with those of another reading of it, as credited for an
+        abjad word (see :meth:`_word_postings`)."""
         more, more_credit = self._word_postings(
             read, phonetic.key(read), phonetic.skeleton(read), abjad=True
         )

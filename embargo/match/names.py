@@ -184,28 +184,15 @@ def _unit_similarity(
         # ``_RESPELLINGS`` tried in turn on the word it applies to.
         for abjad_side, applies, respell in _RESPELLINGS:
             if qu[11] == abjad_side and applies(a, b):
-                held = _unit_similarity(respell(qu), cu, symbols, prefix_ok, org)
+                held = _unit_similarity(respell(qu, b), cu, symbols, prefix_ok, org)
             elif cu[11] == abjad_side and applies(b, a):
-                held = _unit_similarity(qu, respell(cu), symbols, prefix_ok, org)
+                held = _unit_similarity(qu, respell(cu, a), symbols, prefix_ok, org)
             else:
                 continue
             if held[0] > best:
                 best, how = held
             if best >= W.SIM_SKELETON:
                 break
-    if abjad and best < W.SIM_SKELETON and qu[11] != cu[11] and a[-1] != b[-1]:
-        # A ta marbuta is read a (اسامة, Usama), but a word it ends says it t where another
-        # word follows and is governed by it, as an organisation's name runs (حركة الشباب,
-        # Harakat al-Shabaab; سلسلة الذهب, Silsilat al-Dhahab), and romanisations may write
-        # it ah (Usamah, Silsilah).
-        if qu[11] and a[-1] == "a" and la >= 3 and (end := _ta_marbuta(b)):
-            held = _unit_similarity(_ta_as(qu, end), cu, symbols, prefix_ok, org)
-        elif cu[11] and b[-1] == "a" and lb >= 3 and (end := _ta_marbuta(a)):
-            held = _unit_similarity(qu, _ta_as(cu, end), symbols, prefix_ok, org)
-        else:
-            held = (0.0, "none")
-        if held[0] > best:
-            best, how = held
     if (qu[7] != ka or cu[7] != kb) and best < W.SIM_SPELLING:
         # One side writes the glide w as u before a vowel, as French does (Aouadi, Hamraoui,
         # Rouine: Awadi, Hamrawi, Rwin).
@@ -309,23 +296,6 @@ def _aw_as_u(unit: Unit) -> Unit:
                  unit[9], abjad=True)  # fmt: skip
 
 
-# How a word's spelling may differ where one word was read from an abjad and the other is
-# spelt in Latin: (whether it is the abjad word that is respelt, whether the respelling
-# applies to it given the other word, the respelling).
-_RESPELLINGS: tuple[tuple[bool, Callable[[str, str], object], Callable[[Unit], Unit]], ...] = (
-    # Arabic and Hebrew script have no c: the hard c of a Latin word is the k their readings
-    # write (ניקולס nikols, Nicolas), where the key keeps c for the ch of Slavic spellings
-    # (Kovalcuk).
-    (False, lambda own, _other: _HARD_C.search(own), _hard_c),
-    # Where the script writes a y (בנימין, بنيامين), a Latin spelling may write the j of
-    # English, German or Dutch (Benjamin, Jakob, Juri).
-    (False, lambda own, other: "j" in own and "j" not in other, _j_as_y),
-    # A foreign name's opening o, which Arabic writes أو (read aw), where the Latin word opens
-    # on a vowel it may be (أوليغ, Oleg).
-    (True, lambda own, other: OPENING_AW.match(own) and other[0] in "ou", _aw_as_u),
-)
-
-
 def _ta_marbuta(spelt: str) -> str:
     """The letter a romanisation writes after a ta marbuta's a: the t of at or et where the
     word is in construct, the h of ah; "" for neither."""
@@ -339,6 +309,40 @@ def _ta_as(unit: Unit, end: str) -> Unit:
     token = unit[1] + end
     return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
                  unit[9], abjad=True)  # fmt: skip
+
+
+# How a word's spelling may differ where one word was read from an abjad and the other is
+# spelt in Latin: (whether it is the abjad word that is respelt, whether the respelling
+# applies to it given the other word, the respelling given the other word).
+_RESPELLINGS: tuple[tuple[bool, Callable[[str, str], object], Callable[[Unit, str], Unit]], ...] = (
+    # Arabic and Hebrew script have no c: the hard c of a Latin word is the k their readings
+    # write (ניקולס nikols, Nicolas), where the key keeps c for the ch of Slavic spellings
+    # (Kovalcuk).
+    (False, lambda own, _other: _HARD_C.search(own), lambda unit, _other: _hard_c(unit)),
+    # Where the script writes a y (בנימין, بنيامين), a Latin spelling may write the j of
+    # English, German or Dutch (Benjamin, Jakob, Juri).
+    (
+        False,
+        lambda own, other: "j" in own and "j" not in other,
+        lambda unit, _other: _j_as_y(unit),
+    ),
+    # A foreign name's opening o, which Arabic writes أو (read aw), where the Latin word opens
+    # on a vowel it may be (أوليغ, Oleg).
+    (
+        True,
+        lambda own, other: OPENING_AW.match(own) and other[0] in "ou",
+        lambda unit, _other: _aw_as_u(unit),
+    ),
+    # A ta marbuta is read a (اسامة, Usama), but a word it ends says it t where another word
+    # follows and is governed by it, as an organisation's name runs (حركة الشباب, Harakat
+    # al-Shabaab; سلسلة الذهب, Silsilat al-Dhahab), and romanisations may write it ah (Usamah,
+    # Silsilah).
+    (
+        True,
+        lambda own, other: own[-1] == "a" != other[-1] and len(own) >= 3 and _ta_marbuta(other),
+        lambda unit, other: _ta_as(unit, _ta_marbuta(other)),
+    ),
+)
 
 
 def _vowel_opened(ka: str, kb: str) -> bool:
