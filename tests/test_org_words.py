@@ -247,6 +247,44 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
 @pytest.mark.parametrize(
     ("written", "listed"),
     [
+        ("彗星貿易会社", "Hesong Trading Corporation"),
+        ("端川商業銀行", "Tanchon Commercial Bank"),  # 商業 commercial
+        ("朝鮮連峰総会社", "Korea Ryonbong General Corporation"),  # 総会社
+        ("羅先彗星貿易会社", "Rason Hyesong Trade Company"),  # 羅 ra, as the North writes it
+        ("金日成総合大学", "Kim Il Sung University"),
+        ("朝鮮中央銀行", "Choson Central Bank"),  # 朝鮮 transliterated
+        ("朝鮮連合2貿易会社", "Korea Ryonhap-2 Trading Corporation"),  # 連合 likewise
+        ("偵察総局", "Reconnaissance General Bureau"),
+        ("朝鮮経済協力委員会", "Korea Economic Co-operation Committee"),
+    ],
+)
+def test_north_korean_firms_in_han_are_read_as_korean(
+    vocabulary: Vocabulary, written: str, listed: str
+) -> None:
+    """Japan's list writes North Korea's firms in Han, most without a word for Korea in them:
+    a name of four Han characters or more with no kana, no Latin letter and no Chinese or
+    Japanese company form is read as Korean too, with a word's first r kept as the North
+    keeps it. The lists transliterate some of their words (Choson, Ryonhap) as well."""
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+
+
+def test_what_says_a_name_in_han_is_not_korean() -> None:
+    """Kana, Latin letters, a Chinese or Japanese company form, or fewer than four Han
+    characters: the Korean reading of such a name only adds noise (番人, a watchman in
+    Japanese, read beon meets Bena Properties)."""
+    from embargo.names.prepare import korean_han_text
+
+    assert korean_han_text("彗星貿易会社") == "혜성 貿易 会社"
+    assert korean_han_text("羅先彗星貿易会社", initial_rule=False) == "라선 혜성 貿易 会社"
+    assert korean_han_text("羅先彗星貿易会社") == "나선 혜성 貿易 会社"
+    for name in ("番人", "株式会社アゾフ光学機械工場", "AMG 社", "三河市戎邦光电设备股份有限公司"):
+        assert korean_han_text(name) is None, name
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
         # (Частная военная компания is a form rigour reads in Cyrillic; romanised, its words.)
         ("Chastnaya Voyennaya Kompaniya Redut", "PRIVATE MILITARY COMPANY REDUT"),
         ("Federal Unitary Enterprise Atomflot", "FSUE Atomflot"),

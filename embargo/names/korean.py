@@ -101,10 +101,11 @@ def loanword(text: str, r: bool = False) -> str:
     return "".join(out)
 
 
-def hanja_hangul(text: str) -> str:
+def hanja_hangul(text: str, initial_rule: bool = True) -> str:
     """``text`` with its Han characters read as Korean reads them, in Hangul (金正恩 → 금정은,
     朝鮮大成 → 조선대성), as the ``hanja`` package's substitution reads them, with its rule for
-    a word's first syllable (李 리 → 이)."""
+    a word's first syllable (李 리 → 이), which South Korea keeps and the North does not (羅先
+    Rason): ``initial_rule`` false leaves it out."""
     from hanja.hangul import dooeum
 
     table = _hanja_table()
@@ -113,7 +114,7 @@ def hanja_hangul(text: str) -> str:
     for ch in text:
         reading = table.get(ch)
         if reading is not None:
-            ch = dooeum(previous, reading)
+            ch = dooeum(previous, reading) if initial_rule else reading
         out.append(ch)
         previous = ch
     return "".join(out)

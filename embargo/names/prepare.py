@@ -125,28 +125,44 @@ def split_han_words(raw: str) -> str:
 
 # Words that say a name in Han is Korean: Korea (朝鮮, 高麗, 韓国…) or its capital.
 _KOREAN_HAN = re.compile("朝鮮|朝鲜|高麗|高丽|韓国|韓國|韩国|大韓|北韓|平壌|平壤")
+# What says a name in Han is not Korean: kana or Latin letters (Japan's list writes Russian
+# and Japanese firms so), and the Chinese and Japanese companies' forms.
+_NOT_KOREAN = re.compile("[\u3040-\u30ffA-Za-z]|公司|株式会社|有限会社")
 
 
-def korean_han_text(raw: str) -> str | None:
+def korean_han_text(raw: str, initial_rule: bool = True) -> str | None:
     """A Korean organisation's name in Han with its own words as Korean reads them, in Hangul
-    (朝鮮大成貿易会社: 朝鮮 대성 貿易 会社), or None where nothing says it is Korean.
+    (朝鮮大成貿易会社: 朝鮮 대성 貿易 会社), or None where nothing says it may be Korean.
 
     Chinese readings miss them (大成 is dacheng in Chinese, Daesong in the lists, as
-    Korean reads it). The words of ``data/org_words.json`` and the places stay in Han, to be
-    translated as before.
+    Korean reads it). Japan's list writes North Korea's firms in Han, most without a word
+    for Korea (彗星貿易会社, Hesong Trading): a name of four Han characters or more with no
+    kana, no Latin letter and no Chinese or Japanese company form is read so too. The words
+    of ``data/org_words.json`` stay in Han, to be translated as before; places are read as
+    Korean reads them (平壌 Pyongyang, not Pingrang). With ``initial_rule`` false, a word's
+    first syllable keeps its r and n, as North Korea writes them (羅先 Rason, 連峰 Ryonbong;
+    Naseon and Yonbong in the South).
     """
-    if not _KOREAN_HAN.search(raw):
+    if not _KOREAN_HAN.search(raw) and (_NOT_KOREAN.search(raw) or len(HAN.findall(raw)) < 4):
         return None
-    words = _han_words()
+    words = _org_han_words()
     chunks = split_han_words(raw).split()
     read = [
         chunk
         if not HAN.search(chunk) or (words is not None and words.fullmatch(chunk))
-        else hanja_hangul(chunk)
+        else hanja_hangul(chunk, initial_rule)
         for chunk in chunks
     ]
-    # Nothing but the list's words and places: the Chinese reading says it all already.
+    # Nothing but the list's words: the Chinese reading says it all already.
     return " ".join(read) if read != chunks else None
+
+
+@lru_cache(maxsize=1)
+def _org_han_words() -> re.Pattern[str] | None:
+    from embargo.names import org_words
+
+    words = sorted(org_words.han_words(), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def korean_person_text(raw: str) -> str | None:
@@ -497,6 +513,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             korean = korean_han_text(raw)
             if korean is not None:
                 texts += [korean, mccune_reischauer(korean)]
+                north = korean_han_text(raw, initial_rule=False)
+                if north != korean:
+                    texts.append(mccune_reischauer(north))
         if kind != ORG and _HAN_NAME.fullmatch(raw):
             korean = korean_person_text(raw)
             if korean is not None:
