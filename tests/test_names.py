@@ -794,6 +794,11 @@ def test_a_title_after_the_first_word_is_also_read_as_a_title() -> None:
         ("คิม จ็อง-อึน", "Kim Jong Un", "Person"),
         ("เซร์เกย์ ลาฟรอฟ", "Sergey Lavrov", "Person"),
         ("บาชาร์ อัล-อัสซาด", "Bashar al-Assad", "Person"),
+        # Thai has no sh: ช writes it too (บัชชาร์, Bashar; ชินวัตร, Shinawatra), and the article
+        # it writes into the name (อัลอะซัด) is also read apart, as is Hangul's (알자와히리).
+        ("บัชชาร์ อัลอะซัด", "Bashar al-Assad", "Person"),
+        ("ทักษิณ ชินวัตร", "Thaksin Shinawatra", "Person"),
+        ("아이만 알자와히리", "Al Zawahiri Ayman", "Person"),
         # Tamil's stops voiced between vowels.
         ("முருகன் ராமசாமி", "Murugan Ramasamy", "Person"),
         # An Arabic name in Hebrew letters: ח kh, ע its vowel, ב b, א the long a.

@@ -528,6 +528,8 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             texts.append(indic.spoken_text(raw))
         if thai.THAI.search(raw):
             texts.append(thai.foreign_text(raw))
+            if "\u0e0a" in raw:
+                texts.append(thai.foreign_text(raw, sh=True))
         texts.append(greek_foreign_reading(raw))
         texts.append(tamil.spoken(raw))
     found = [prepare(raw, kind)]
@@ -562,6 +564,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 persian_reading(apart) if apart is not None else None,
                 clitic_reading(raw),
             ]
+            texts += _article_apart_readings(raw)
     for text in texts:
         if text is not None:
             _add_reading(found, prepare(text, kind), raw)
@@ -574,6 +577,28 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):
             _add_reading(found, prepare(text, kind, separate=True), raw)
     return tuple(found)
+
+
+# The Arabic article that Hangul and Thai write into the word after it (알자와히리,
+# al-Zawahiri; อัลอะซัด, al-Assad), before two syllables or more of it.
+_HANGUL_ARTICLE = re.compile("(?<![\uac00-\ud7a3])알(?=[\uac00-\ud7a3]{2})")
+_THAI_ARTICLE = re.compile("(?<![\u0e00-\u0e7f])\u0e2d\u0e31\u0e25(?=[\u0e00-\u0e7f]{3})")
+
+
+def _article_apart_readings(raw: str) -> list[str | None]:
+    """A query in Hangul or Thai with the Arabic article it writes into a name set apart,
+    read as its other readings are: the lists write it apart (al-Zawahiri) or leave it out.
+    A query only: a name opening on those letters that is not the article (알렉산드르,
+    Aleksandr) read so meets nothing it did not."""
+    if HANGUL.search(raw):
+        apart = _HANGUL_ARTICLE.sub("알 ", raw)
+        if apart == raw:
+            return []
+        return [mccune_reischauer(apart), loanword(apart), russian_reading(apart)]
+    if thai.THAI.search(raw):
+        apart = _THAI_ARTICLE.sub("\u0e2d\u0e31\u0e25 ", raw)
+        return [apart, thai.foreign_text(apart)] if apart != raw else []
+    return []
 
 
 _HAN_NAME = re.compile(rf"\s*[{HAN_LETTERS}]{{2,4}}\s*")

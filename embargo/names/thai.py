@@ -29,6 +29,7 @@ _CARRIER = re.compile("x(?=[aeiou])")  # อ before a vowel: it carries it, unsa
 _LONE_C = re.compile("c(?!h)")
 _ASPIRATES = (("kh", "k"), ("th", "t"), ("ph", "p"))
 _PLAIN_K = re.compile("k(?=[aeiou])")
+_CH_RUN = re.compile("(?:ch)+")  # ชช, a doubled ช, is one sound: บัชชาร์ Bashar
 
 
 def romanize(word: str) -> str:
@@ -37,21 +38,22 @@ def romanize(word: str) -> str:
     return _LONE_C.sub("ch", _read(_SILENT.sub("", word)))
 
 
-def foreign(word: str) -> str:
+def foreign(word: str, sh: bool = False) -> str:
     """One Thai word as the foreign name it transcribes (วลาดีมีร์ wladimir; คิม kim).
 
     With the source's k written ค, the plain ก before a vowel is its g (เซร์เกย์ Sergey,
-    ชอยกู Shoigu, เยฟเกนี Yevgeny); at a syllable's end it is any k (มาร์ก Mark)."""
+    ชอยกู Shoigu, เยฟเกนี Yevgeny); at a syllable's end it is any k (มาร์ก Mark). Thai has
+    no sh: ช writes it as well as ch, and with ``sh`` it is read so (บัชชาร์ Bashar)."""
     text = _LONE_C.sub("j", _read(word.replace(_THANTHAKHAT, "")))
     text = _PLAIN_K.sub("g", text)
     for aspirate, plain in _ASPIRATES:
         text = text.replace(aspirate, plain)
-    return text
+    return _CH_RUN.sub("sh", text) if sh else text
 
 
-def foreign_text(text: str) -> str:
+def foreign_text(text: str, sh: bool = False) -> str:
     """:func:`foreign` for every Thai word of a name."""
-    return " ".join(foreign(w) if THAI.search(w) else w for w in text.split())
+    return " ".join(foreign(w, sh) if THAI.search(w) else w for w in text.split())
 
 
 @lru_cache(maxsize=4096)
