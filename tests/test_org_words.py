@@ -319,6 +319,11 @@ def test_other_words_beside_a_form_still_count(vocabulary: Vocabulary) -> None:
         ("合弁企業クオンタム・テクノロジーズ", "Joint Venture Quantum Technologies"),
         ("理論実験物理学研究所", "Institute of Theoretical and Experimental Physics"),
         ("有限責任会社TRV自動車", "TRV Automotive LLC"),
+        ("Концерн радиостроения «Вега»", "Vega Radio Engineering Corporation JSC"),
+        (
+            "Центрального Контрагента Национальный Клиринговый Центр",
+            "CENTRAL COUNTERPARTY NATIONAL CLEARING CENTRE",
+        ),
         ("شركة بنك الخليج المحدودة", "GULF BANK COMPANY LIMITED"),
         ("هيئة التصنيع الحربي", "Military Industry Corporation"),
         ("شورای نگهبان", "Guardian Council"),
