@@ -269,6 +269,39 @@ def test_north_korean_firms_in_han_are_read_as_korean(
     assert result.score >= THRESHOLD, result.explain()
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("ノース・イースト・アジア・バンク", "North East Asia Bank"),
+        ("パルス・アヴィエーション・サービシーズ・カンパニー", "PARS AVIATION SERVICES COMPANY"),
+        ("コリョ・コマーシャル・バンク・リミテッド", "Koryo Commercial Bank Limited"),
+        (
+            "ミニストリー・オブ・アトミック・エナジー・インダストリー",
+            "MINISTRY OF ATOMIC ENERGY INDUSTRY",
+        ),
+        (
+            "ホーリー・ランド・ファウンデーション・フォア・リリーフ・アンド・デベロップメント",
+            "Holy Land Foundation for Relief and Development",
+        ),
+    ],
+)
+def test_an_english_name_written_in_katakana_meets_it(
+    vocabulary: Vocabulary, written: str, listed: str
+) -> None:
+    """Japan's list writes many English names in katakana, word for word: the words are
+    loanwords the word list knows (バンク bank, エナジー energy), リミテッド is the form, and
+    オブ, アンド and フォア are the English names' of, and and for."""
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+
+
+def test_katakana_connecting_words_go_only_where_they_stand_alone() -> None:
+    from embargo.names.prepare import ORG, prepare
+
+    assert "obu" not in prepare("ミニストリー・オブ・アトミック・エナジー", ORG).tokens
+    assert prepare("アル・ザワヒリ", ORG).tokens[-1] == "zawahiri"  # ザ inside a word stays
+
+
 def test_what_says_a_name_in_han_is_not_korean() -> None:
     """Kana, Latin letters, a Chinese or Japanese company form, or fewer than four Han
     characters: the Korean reading of such a name only adds noise (番人, a watchman in

@@ -92,7 +92,16 @@ def _strip_script_forms(raw: str) -> tuple[str, tuple[str, ...]]:
             found.append(form)
     for text in _terms()["script_stop"]:
         raw = raw.replace(text, " ")
+    if kana.KATAKANA.search(raw):
+        raw = _katakana_stop().sub(" ", raw)
     return raw, tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _katakana_stop() -> re.Pattern[str]:
+    """The words of ``katakana_stop`` where they stand as words, not inside one."""
+    words = "|".join(sorted(_terms()["katakana_stop"], key=len, reverse=True))
+    return re.compile(f"(?<![\u30a1-\u30fa\u30fc])(?:{words})(?![\u30a1-\u30fa\u30fc])")
 
 
 _KATAKANA_HAN = re.compile(
