@@ -295,6 +295,36 @@ def test_an_english_name_written_in_katakana_meets_it(
     assert result.score >= THRESHOLD, result.explain()
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("モダン・インダストリーズ・テクニック・カンパニー", "MODERN INDUSTRIES TECHNIQUE COMPANY"),
+        ("レニングラード・レーザー・システムズ", "Leningrad Laser Systems"),
+        ("リアル・エステート銀行", "Real Estate Bank"),
+        ("クルーズ・ミサイル・インダストリー・グループ", "CRUISE MISSILE INDUSTRY GROUP"),
+    ],
+)
+def test_an_english_word_meets_the_katakana_it_is_said_with(
+    vocabulary: Vocabulary, written: str, listed: str
+) -> None:
+    """English spelling does not read back as a transcription does (modern is not moden):
+    a listed organisation's English word also meets the katakana English says it with
+    (モダン), as the e2k package writes it."""
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+    assert any(pair["how"] == "katakana" for pair in result.explain()["aligned"])
+
+
+def test_people_s_names_are_not_read_as_english_words(vocabulary: Vocabulary) -> None:
+    """e2k writes people's names poorly (Michael as ミチェル), so a person's name keeps to
+    the transcription's read-back; the same words as an organisation's name meet."""
+    from embargo.names import kana
+
+    assert kana.from_english("modern") == "modan"
+    assert vocabulary.compare("モダン・レーザー", "Modern Laser", "Company").score >= THRESHOLD
+    assert vocabulary.compare("モダン・レーザー", "Modern Laser", "Person").score < THRESHOLD
+
+
 def test_katakana_connecting_words_go_only_where_they_stand_alone() -> None:
     from embargo.names.prepare import ORG, prepare
 

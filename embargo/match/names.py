@@ -205,6 +205,20 @@ def _unit_similarity(
         carried = _kana_alike(qu[8], qu[12](b))
         if carried > best:
             best, how = carried, _CARRIERS[qu[12]]
+        if (
+            org
+            and best < W.SIM_KANA
+            and qu[12] is kana.read_back
+            and len(cu[0]) == 1
+            and not (cu[9] or cu[11])
+            and b.isascii()
+        ):
+            # A listed word of an organisation's name, if English, written in katakana as
+            # English says it (モダン, modern), not as it is spelt; one word, not two read
+            # as one, nor one read from an abjad or of a Chinese name.
+            english = _kana_alike(qu[8], kana.read_back(kana.from_english(b)))
+            if english > best:
+                best, how = english, "katakana"
     if org and best < W.SIM_EQUIVALENT and ("sk" in ka or "sk" in kb):
         place = _place_adjective(ka, kb) or _place_adjective(kb, ka)
         if place > best:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Full-width and half-width katakana (ｾﾙｹﾞｲ is read once NFKC has made it セルゲイ).
@@ -326,3 +327,24 @@ def read_back(word: str) -> str:
 
 
 _DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65_536)
+def from_english(word: str) -> str:
+    """An English word as katakana writes it, read as :func:`loanword` reads katakana
+    (modern: モダン, modan; laser: レーザー, reza).
+
+    Japan's list writes English organisations' names in katakana word for word (モダン・
+    インダストリーズ, Modern Industries), and English spelling does not read back as a
+    transcription does (:func:`read_back` gives modern as moden). The ``e2k`` package's
+    character model writes the word; it is made for English words, and writes people's
+    names poorly (Michael as ミチェル), so organisations' words alone are read so.
+    """
+    return loanword(_english_writer()(word))
+
+
+@lru_cache(maxsize=1)
+def _english_writer() -> Callable[[str], str]:
+    from e2k import C2K
+
+    return C2K()
