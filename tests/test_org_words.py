@@ -332,6 +332,28 @@ def test_katakana_connecting_words_go_only_where_they_stand_alone() -> None:
     assert prepare("アル・ザワヒリ", ORG).tokens[-1] == "zawahiri"  # ザ inside a word stays
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Choson Central Bank", "Korea Central Bank"),
+        ("Jabhat Fath al-Sham", "Jabhat Fath al-Levant"),
+        # الشام reads sham, a transliteration: as a Latin word it met only itself.
+        (
+            "الدولة الإسلامية في العراق والشام - ليبيا",
+            "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA",
+        ),
+    ],
+)
+def test_a_transliteration_meets_its_translation(
+    vocabulary: Vocabulary, written: str, listed: str
+) -> None:
+    """The lists write some words transliterated as well as translated (Choson, al-Sham):
+    such a word meets the group's Latin words as a translation does (``transliterations``);
+    were it a Latin word of the group, it would be a word of its own."""
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+
+
 def test_what_says_a_name_in_han_is_not_korean() -> None:
     """Kana, Latin letters, a Chinese or Japanese company form, or fewer than four Han
     characters: the Korean reading of such a name only adds noise (番人, a watchman in
@@ -389,6 +411,8 @@ def test_other_words_beside_a_form_still_count(vocabulary: Vocabulary) -> None:
         ),
         ("شركة بنك الخليج المحدودة", "GULF BANK COMPANY LIMITED"),
         ("هيئة التصنيع الحربي", "Military Industry Corporation"),
+        ("مجمع تشخیص مصلحت نظام", "Expediency Discernment Council"),
+        ("سودان ماستر تكنولجي", "Sudan Master Technology"),
         ("شورای نگهبان", "Guardian Council"),
         ("الجماعة الاسلامية المغربية المقاتلة", "MOROCCAN ISLAMIC COMBATANT GROUP"),
         (

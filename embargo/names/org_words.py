@@ -111,6 +111,9 @@ MIN_TRANSLATED_KEY = 3  # shorter keys of declined forms (ом, ы) are no words
 def groups() -> tuple[Group, ...]:
     """The groups of ``data/org_words.json``.
 
+    A group's ``transliterations`` (Choson, Sham) are read as its translations are: they
+    meet each of its Latin words.
+
     Declined, two words of different groups may read alike (объединение, association, and
     объединенные, united, both obiedinenie). Such a key stays in the group where it is the
     dictionary word itself, else where it is a nominative, else in none: the Association
@@ -122,10 +125,13 @@ def groups() -> tuple[Group, ...]:
         return {"".join(r.keys) for r in readings(text, ORG) if r.keys}
 
     data = _data()
+    transliterated = data.get("transliterations", {})
     read: list[tuple[set[str], dict[str, int]]] = []
     for words in data["groups"]:
         latin: set[str] = set()
         rank: dict[str, int] = {}  # key -> 2 the dictionary word, 1 a nominative, 0 declined
+        for word in transliterated.get(words[0], ()):
+            rank.update(dict.fromkeys(keys_of(word), 2))
         for word in words:
             word = word.lower()
             if word.isascii():
