@@ -354,6 +354,35 @@ def test_a_transliteration_meets_its_translation(
     assert result.score >= THRESHOLD, result.explain()
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("第150航空機修理工場", "Joint Stock Company 150 Aircraft Repair Plant"),
+        ("第5造船所", "5th Shipyard"),
+        (
+            "中国電子科技集団公司第十四研究所",
+            "China Electronics Technology Group 14th Research Institute",
+        ),
+        ("ニジニ・ノヴゴロド戦勝70周年記念工場", "Nizhny Novgorod Plant 70th Anniversary Victory"),
+    ],
+)
+def test_an_ordinal_is_its_number(vocabulary: Vocabulary, written: str, listed: str) -> None:
+    """第150 is the 150th, 第十四 the 14th: the number, as 150th and 14th are in a Latin
+    name (the lists write 5th Shipyard and 5 SRZ for one yard)."""
+    result = vocabulary.compare(written, listed, "Company")
+    assert result.score >= THRESHOLD, result.explain()
+
+
+def test_han_numbers_are_read_as_digits() -> None:
+    from embargo.names.prepare import ORG, _han_number, prepare
+
+    assert [_han_number(n) for n in ("十四", "二十", "十", "九", "二十五", "150")] == [
+        "14", "20", "10", "9", "25", "150"
+    ]  # fmt: skip
+    assert prepare("924th State Center", ORG).tokens[0] == "924"
+    assert prepare("Fourth Street Partners", ORG).tokens[0] == "fourth"
+
+
 def test_what_says_a_name_in_han_is_not_korean() -> None:
     """Kana, Latin letters, a Chinese or Japanese company form, or fewer than four Han
     characters: the Korean reading of such a name only adds noise (番人, a watchman in

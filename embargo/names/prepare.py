@@ -118,6 +118,23 @@ def _han_words() -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
+# An ordinal written with its suffix (5th, 924th, 2-nd): the number is the word.
+_ORDINAL = re.compile(r"(?<![a-z0-9])(\d+)-?(?:st|nd|rd|th)(?![a-z0-9])")
+# An ordinal in Han: 第 and the number (第150, the 150th; 第十四, the 14th).
+_HAN_ORDINAL = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)")
+_HAN_DIGITS = {d: i for i, d in enumerate("一二三四五六七八九", 1)}
+
+
+def _han_number(text: str) -> str:
+    """A number written in digits or in Han numerals up to 99 (十四 14, 二十 20), as digits."""
+    if text.isdigit():
+        return text
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return "".join(str(_HAN_DIGITS[d]) for d in text)
+    return str(_HAN_DIGITS.get(tens, 1) * 10 + _HAN_DIGITS.get(units, 0))
+
+
 def split_han_words(raw: str) -> str:
     """An organisation's name in Han or Japanese with spaces where its words part: around the
     words of ``data/org_words.json`` and the places of ``han_place_names`` (北京罗罗科技发展:
@@ -126,6 +143,7 @@ def split_han_words(raw: str) -> str:
     no spaces, and romanised as one word the name meets no list's words."""
     if not HAN.search(raw):
         return raw
+    raw = _HAN_ORDINAL.sub(lambda m: f" {_han_number(m.group(1))} ", raw)
     words = _han_words()
     if words is not None:
         raw = words.sub(lambda m: f" {m.group(0)} ", raw)
@@ -280,7 +298,7 @@ def prepare(
         if _CYRILLIC_LETTER.search(source):
             source, more = _strip_cyrillic_forms(source)
             forms += more
-    text = latinize(source, separate, vowel_w)
+    text = _ORDINAL.sub(r"\1", latinize(source, separate, vowel_w))
     if kind != PERSON and text:
         text = " ".join(_correct_form_word(w) for w in text.split())
         text, more = _strip_org_types(text)
