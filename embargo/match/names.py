@@ -212,6 +212,7 @@ def _unit_similarity(
             and len(cu[0]) == 1
             and not (cu[9] or cu[11])
             and b.isascii()
+            and _may_say_alike(qu[8], qu[12](b))
         ):
             # A listed word of an organisation's name, if English, written in katakana as
             # English says it (モダン, modern), not as it is spelt; one word, not two read
@@ -643,6 +644,20 @@ def _glided(ga: str, gb: str) -> float:
     if min(len(ga), len(gb)) < W.FUZZY_MIN_LEN:
         return 0.0
     return _dl_similarity(ga, gb, score_cutoff=W.SIM_MIN)
+
+
+def _may_say_alike(carried: str, spelt: str) -> bool:
+    """Whether a word read from katakana may be a Latin word said in English, by what the
+    spelling's read-back shows: the same first letter (a vowel for a vowel: aeronautics,
+    エアロノーティクス) and a length within half or twice. Writing the word in katakana
+    costs a model's run; most pairs are unlike words."""
+    if not carried or not spelt or not 0.5 <= len(carried) / len(spelt) <= 2.0:
+        return False
+    first, other = carried[0], spelt[0]
+    return first == other or (first in _VOWELS and other in _VOWELS)
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def _kana_alike(ka: str, kb: str) -> float:
