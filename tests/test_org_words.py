@@ -247,6 +247,9 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
 @pytest.mark.parametrize(
     ("written", "listed"),
     [
+        # North Korea's firms in Han, read as Korean without a word for Korea in them
+        # (four Han characters or more, no kana, Latin letter, Chinese or Japanese form),
+        # a word's first r kept as the North keeps it (羅 ra).
         ("彗星貿易会社", "Hesong Trading Corporation"),
         ("端川商業銀行", "Tanchon Commercial Bank"),  # 商業 commercial
         ("朝鮮連峰総会社", "Korea Ryonbong General Corporation"),  # 総会社
@@ -256,22 +259,8 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
         ("朝鮮連合2貿易会社", "Korea Ryonhap-2 Trading Corporation"),  # 連合 likewise
         ("偵察総局", "Reconnaissance General Bureau"),
         ("朝鮮経済協力委員会", "Korea Economic Co-operation Committee"),
-    ],
-)
-def test_north_korean_firms_in_han_are_read_as_korean(
-    vocabulary: Vocabulary, written: str, listed: str
-) -> None:
-    """Japan's list writes North Korea's firms in Han, most without a word for Korea in them:
-    a name of four Han characters or more with no kana, no Latin letter and no Chinese or
-    Japanese company form is read as Korean too, with a word's first r kept as the North
-    keeps it. The lists transliterate some of their words (Choson, Ryonhap) as well."""
-    result = vocabulary.compare(written, listed, "Company")
-    assert result.score >= THRESHOLD, result.explain()
-
-
-@pytest.mark.parametrize(
-    ("written", "listed"),
-    [
+        # English names in katakana word for word: loanwords of the word list, リミテッド
+        # the form, オブ, アンド, フォア the English names' of, and, for.
         ("ノース・イースト・アジア・バンク", "North East Asia Bank"),
         ("パルス・アヴィエーション・サービシーズ・カンパニー", "PARS AVIATION SERVICES COMPANY"),
         ("コリョ・コマーシャル・バンク・リミテッド", "Koryo Commercial Bank Limited"),
@@ -283,14 +272,30 @@ def test_north_korean_firms_in_han_are_read_as_korean(
             "ホーリー・ランド・ファウンデーション・フォア・リリーフ・アンド・デベロップメント",
             "Holy Land Foundation for Relief and Development",
         ),
+        # Words the lists transliterate as well as translate (Choson, al-Sham) meet the
+        # group's Latin words as its translations do (``transliterations``).
+        ("Choson Central Bank", "Korea Central Bank"),
+        ("Jabhat Fath al-Sham", "Jabhat Fath al-Levant"),
+        # الشام reads sham, a transliteration: as a Latin word it met only itself.
+        (
+            "الدولة الإسلامية في العراق والشام - ليبيا",
+            "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA",
+        ),
+        # An ordinal is its number: 第150 and 150th are 150, 第十四 is 14.
+        ("第150航空機修理工場", "Joint Stock Company 150 Aircraft Repair Plant"),
+        ("第5造船所", "5th Shipyard"),
+        (
+            "中国電子科技集団公司第十四研究所",
+            "China Electronics Technology Group 14th Research Institute",
+        ),
+        ("ニジニ・ノヴゴロド戦勝70周年記念工場", "Nizhny Novgorod Plant 70th Anniversary Victory"),
     ],
 )
-def test_an_english_name_written_in_katakana_meets_it(
+def test_names_the_lists_write_in_other_scripts_meet(
     vocabulary: Vocabulary, written: str, listed: str
 ) -> None:
-    """Japan's list writes many English names in katakana, word for word: the words are
-    loanwords the word list knows (バンク bank, エナジー energy), リミテッド is the form, and
-    オブ, アンド and フォア are the English names' of, and and for."""
+    """Organisations' names in Han, katakana and Arabic script that met nothing in their
+    Latin names; each group of rows is one way of reading them."""
     result = vocabulary.compare(written, listed, "Company")
     assert result.score >= THRESHOLD, result.explain()
 
@@ -330,47 +335,6 @@ def test_katakana_connecting_words_go_only_where_they_stand_alone() -> None:
 
     assert "obu" not in prepare("ミニストリー・オブ・アトミック・エナジー", ORG).tokens
     assert prepare("アル・ザワヒリ", ORG).tokens[-1] == "zawahiri"  # ザ inside a word stays
-
-
-@pytest.mark.parametrize(
-    ("written", "listed"),
-    [
-        ("Choson Central Bank", "Korea Central Bank"),
-        ("Jabhat Fath al-Sham", "Jabhat Fath al-Levant"),
-        # الشام reads sham, a transliteration: as a Latin word it met only itself.
-        (
-            "الدولة الإسلامية في العراق والشام - ليبيا",
-            "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA",
-        ),
-    ],
-)
-def test_a_transliteration_meets_its_translation(
-    vocabulary: Vocabulary, written: str, listed: str
-) -> None:
-    """The lists write some words transliterated as well as translated (Choson, al-Sham):
-    such a word meets the group's Latin words as a translation does (``transliterations``);
-    were it a Latin word of the group, it would be a word of its own."""
-    result = vocabulary.compare(written, listed, "Company")
-    assert result.score >= THRESHOLD, result.explain()
-
-
-@pytest.mark.parametrize(
-    ("written", "listed"),
-    [
-        ("第150航空機修理工場", "Joint Stock Company 150 Aircraft Repair Plant"),
-        ("第5造船所", "5th Shipyard"),
-        (
-            "中国電子科技集団公司第十四研究所",
-            "China Electronics Technology Group 14th Research Institute",
-        ),
-        ("ニジニ・ノヴゴロド戦勝70周年記念工場", "Nizhny Novgorod Plant 70th Anniversary Victory"),
-    ],
-)
-def test_an_ordinal_is_its_number(vocabulary: Vocabulary, written: str, listed: str) -> None:
-    """第150 is the 150th, 第十四 the 14th: the number, as 150th and 14th are in a Latin
-    name (the lists write 5th Shipyard and 5 SRZ for one yard)."""
-    result = vocabulary.compare(written, listed, "Company")
-    assert result.score >= THRESHOLD, result.explain()
 
 
 def test_han_numbers_are_read_as_digits() -> None:
