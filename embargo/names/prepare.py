@@ -109,17 +109,19 @@ _KATAKANA_HAN = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _han_words() -> re.Pattern[str] | None:
+@lru_cache(maxsize=2)
+def _han_words(places: bool = True) -> re.Pattern[str] | None:
+    """The word list's words in Han, and with ``places`` the places of ``han_place_names``."""
     from embargo.names import org_words
 
+    words = org_words.han_words() | (_terms()["han_place_names"] if places else frozenset())
     # Longest first, so that a word is not cut by a shorter one it holds.
-    words = sorted(org_words.han_words() | _terms()["han_place_names"], key=lambda w: (-len(w), w))
-    return re.compile("|".join(map(re.escape, words))) if words else None
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
-# An ordinal written with its suffix (5th, 924th, 2-nd): the number is the word.
-_ORDINAL = re.compile(r"(?<![a-z0-9])(\d+)-?(?:st|nd|rd|th)(?![a-z0-9])")
+# An ordinal written with its suffix (5th, 924th, 2nd): the number is the word.
+_ORDINAL = re.compile(r"(?<![a-z0-9])(\d+)(?:st|nd|rd|th)(?![a-z0-9])")
 # An ordinal in Han: 第 and the number (第150, the 150th; 第十四, the 14th).
 _HAN_ORDINAL = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十]+)")
 _HAN_DIGITS = {d: i for i, d in enumerate("一二三四五六七八九", 1)}
@@ -129,9 +131,9 @@ def _han_number(text: str) -> str:
     """A number written in digits or in Han numerals up to 99 (十四 14, 二十 20), as digits."""
     if text.isdigit():
         return text
-    tens, _, units = text.rpartition("十")
     if "十" not in text:
         return "".join(str(_HAN_DIGITS[d]) for d in text)
+    tens, _, units = text.rpartition("十")
     return str(_HAN_DIGITS.get(tens, 1) * 10 + _HAN_DIGITS.get(units, 0))
 
 
@@ -172,7 +174,7 @@ def korean_han_text(raw: str, initial_rule: bool = True) -> str | None:
     """
     if not _KOREAN_HAN.search(raw) and (_NOT_KOREAN.search(raw) or len(HAN.findall(raw)) < 4):
         return None
-    words = _org_han_words()
+    words = _han_words(places=False)
     chunks = split_han_words(raw).split()
     read = [
         chunk
@@ -182,14 +184,6 @@ def korean_han_text(raw: str, initial_rule: bool = True) -> str | None:
     ]
     # Nothing but the list's words: the Chinese reading says it all already.
     return " ".join(read) if read != chunks else None
-
-
-@lru_cache(maxsize=1)
-def _org_han_words() -> re.Pattern[str] | None:
-    from embargo.names import org_words
-
-    words = sorted(org_words.han_words(), key=lambda w: (-len(w), w))
-    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def korean_person_text(raw: str) -> str | None:
@@ -607,7 +601,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
 
 
 # The Arabic article that Hangul and Thai write into the word after it (알자와히리,
-# al-Zawahiri; อัลอะซัด, al-Assad), before two syllables or more of it.
+# al-Zawahiri; อัลอะซัด, al-Assad), before two Hangul syllables or three Thai letters more.
 _HANGUL_ARTICLE = re.compile("(?<![\uac00-\ud7a3])알(?=[\uac00-\ud7a3]{2})")
 _THAI_ARTICLE = re.compile("(?<![\u0e00-\u0e7f])\u0e2d\u0e31\u0e25(?=[\u0e00-\u0e7f]{3})")
 
