@@ -657,9 +657,6 @@ def _may_say_alike(carried: str, spelt: str) -> bool:
     return first == other or (first in _VOWELS and other in _VOWELS)
 
 
-_VOWELS = frozenset("aeiouy")
-
-
 def _kana_alike(ka: str, kb: str) -> float:
     """How alike two words read back from katakana are: equal ones as far as katakana can
     tell, others by edits (it leaves less to tell them apart by than a spelling does)."""
