@@ -12,7 +12,6 @@ other.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,14 +19,13 @@ from importlib import resources
 
 import orjson
 
-from embargo.names.script import HAN
+from embargo.names.script import CYRILLIC, HAN
 
 # Symbols of these groups are numbered down from here, apart from the given-name groups'
 # small negative ids and rigour's positive ones: two organisation words of different meanings
 # are not "known apart" the way two given names of different families are (Central, Centre).
 ORG_SYMBOL_BASE = -1_000_000
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 # Russian case endings, generously: a form no word takes costs one unused key. Ukrainian and
 # Belarusian words are declined alike, which reaches their commonest forms too.
@@ -54,7 +52,7 @@ _NOMINATIVE_ENDINGS = ("ая", "яя", "ое", "ее", "ые", "ие")
 def nominatives(word: str) -> set[str]:
     """A dictionary word's forms that name things in a name's own words: the word, and an
     adjective's other genders and plural (Объединенная корпорация, Объединенные системы)."""
-    if _CYRILLIC.search(word) and len(word) > 4 and word.endswith(("ый", "ий", "ой")):
+    if CYRILLIC.search(word) and len(word) > 4 and word.endswith(("ый", "ий", "ой")):
         return {word} | {word[:-2] + e for e in _NOMINATIVE_ENDINGS}
     return {word}
 
@@ -62,7 +60,7 @@ def nominatives(word: str) -> set[str]:
 def declensions(word: str) -> set[str]:
     """The case forms of a Cyrillic dictionary word, or of a phrase's last word (a Latin word
     as it is)."""
-    if not _CYRILLIC.search(word):
+    if not CYRILLIC.search(word):
         return {word}
     head, _, last = word.rpartition(" ") if " " in word else word.rpartition("-")
     if head:

@@ -27,6 +27,7 @@ from embargo.names.korean import (
 )
 from embargo.names.phonetic import key, ocr_letters, skeleton
 from embargo.names.script import (
+    CYRILLIC,
     HAN,
     HAN_LETTERS,
     SEPARATOR,
@@ -81,8 +82,8 @@ def _script_forms() -> list[tuple[str, str]]:
 
 
 def _strip_script_forms(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Legal forms in Han, Hangul or Arabic script, found before their syllables become
-    'words' (and the words of ``script_stop``, dropped)."""
+    """Legal forms in Han, Hangul, katakana or Arabic script, found before their syllables
+    become 'words' (and the words of ``script_stop`` and ``katakana_stop``, dropped)."""
     if raw.isascii():
         return raw, ()
     found = []
@@ -245,7 +246,6 @@ def _strip_org_types(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 _SHORT_FORM = re.compile("[a-z]{1,3}")
-_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 
 
 def _strip_cyrillic_forms(text: str) -> tuple[str, tuple[str, ...]]:
@@ -289,7 +289,7 @@ def prepare(
     if kind != PERSON:
         source, forms = _strip_script_forms(source)
         source = split_han_words(source)
-        if _CYRILLIC_LETTER.search(source):
+        if CYRILLIC.search(source):
             source, more = _strip_cyrillic_forms(source)
             forms += more
     text = _ORDINAL.sub(r"\1", latinize(source, separate, vowel_w))

@@ -45,7 +45,7 @@ _TO_CYRILLIC = str.maketrans(
         "T": "Т", "X": "Х", "Y": "У", "I": "І", "J": "Ј",
     }
 )  # fmt: skip
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 # Cyrillic letters Russian has not (Serbian, Macedonian, Kazakh, Kyrgyz, Tajik, Uzbek,
 # Belarusian, Azerbaijani): the Russian transform leaves them, and ASCII folding then dropped
@@ -166,7 +166,7 @@ def _cyrillic_name(text: str) -> bool:
     a Latin name in disguise (kо lау), one whose Latin letters all have Cyrillic twins is a
     Cyrillic name typed on the wrong layout (Вiкторiвна); otherwise the majority does.
     """
-    cyrillic = _CYRILLIC.findall(text)
+    cyrillic = CYRILLIC.findall(text)
     latin = _LATIN.findall(text)
     disguised_latin = all(ord(ch) in _HOMOGLYPHS for ch in cyrillic)
     disguised_cyrillic = all(ord(ch) in _TO_CYRILLIC for ch in latin)
