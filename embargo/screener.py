@@ -17,7 +17,7 @@ import orjson
 
 from embargo import settings
 from embargo.dataset.store import DatasetVersion, Store
-from embargo.index import StaleIndexError, build_index, load_index
+from embargo.index import ensure_index
 from embargo.match import weights
 from embargo.match.engine import Hit, Matcher, Query
 from embargo.match.names import NameScore
@@ -30,13 +30,9 @@ class Screener:
 
     def __init__(self, version: DatasetVersion):
         self.version = version
-        try:
-            self.index = load_index(version.index_path)
-        except (StaleIndexError, FileNotFoundError):
-            # The index is derived data: rebuilt beside the version's entities (written aside
-            # and renamed into place), never a change to what the lists said.
-            build_index(version.path)
-            self.index = load_index(version.index_path)
+        # The index is derived data: rebuilt beside the version's entities where stale
+        # (written aside and renamed into place), never a change to what the lists said.
+        self.index = ensure_index(version.path)
         self.matcher = Matcher(self.index)
         self._offsets: dict[str, tuple[str, int]] | None = None
 

@@ -201,3 +201,34 @@ def test_an_index_built_with_other_word_lists_is_stale(dataset_home: Path, tmp_p
     (copy / "meta.json").write_bytes(orjson.dumps({**meta, "name_data": "0" * 16}))
     with pytest.raises(StaleIndexError, match="other word lists"):
         Index(copy)
+
+
+def test_processes_opening_a_version_without_its_index_build_it_once(
+    tmp_path: Path, lists_dir: Path
+) -> None:
+    """A screen run's workers open the dataset together: where its index is missing or stale
+    (the first run after an upgrade), one builds it while the others wait, then all load it.
+    Each rebuilt it into the same folder before, and they broke each other's files."""
+    import shutil
+
+    store = Store(tmp_path / "home")
+    version, _ = run_update(store, from_dir=_mini_from(tmp_path, lists_dir, "un_sc"))
+    shutil.rmtree(version.index_path)
+    script = (
+        "import sys; from embargo.dataset.store import Store; from embargo.screener import "
+        "Screener; s = Screener(Store(sys.argv[1]).require_current()); "
+        "print(s.check('Ayman al-Zawahiri', schema='Person')[0].match)"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(store.home)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
+    assert [out.strip() for out, _ in results] == ["True"] * 3
+    assert not (version.path / "index.tmp").exists()

@@ -21,6 +21,7 @@ Nothing here knows the scoring weights beyond word frequencies.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import math
 import multiprocessing
@@ -718,3 +719,26 @@ def _write_postings(folder: Path, postings: dict[str, array]) -> None:
 def load_index(path: Path) -> Index:
     """Open a built index folder."""
     return Index(path)
+
+
+def ensure_index(version_dir: Path) -> Index:
+    """The version's index, built first where it is missing or was built for another embargo
+    (:func:`stale_reason`).
+
+    Processes that open one version at once (a screen run's workers, a server's) build it
+    once: the first to take the version's lock builds, the others wait on the lock and then
+    load what it wrote. Unlocked, each rebuilt into the same ``index.tmp`` and they broke
+    each other's files.
+    """
+    path = version_dir / INDEX_DIR
+    try:
+        return load_index(path)
+    except (StaleIndexError, FileNotFoundError):
+        pass
+    with open(version_dir / "index.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return load_index(path)
+        except (StaleIndexError, FileNotFoundError):
+            build_index(version_dir)
+        return load_index(path)
