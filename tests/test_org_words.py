@@ -277,6 +277,24 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
             "China Electronics Technology Group 14th Research Institute",
         ),
         ("ニジニ・ノヴゴロド戦勝70周年記念工場", "Nizhny Novgorod Plant 70th Anniversary Victory"),
+        # North Korea's firms in Hangul, written without spaces: split at the word list's
+        # Hangul words, which are translated; the rest read as the North spells it.
+        ("조선광업개발무역회사", "Korea Mining Development Trading Corporation"),
+        ("단천상업은행", "Tanchon Commercial Bank"),
+        ("조선련봉총회사", "Korea Ryonbong General Corporation"),
+        ("정찰총국", "Reconnaissance General Bureau"),
+        ("조선광선은행", "Korea Kwangson Banking Corp"),
+        # An airline's 航空 or طيران is its Air.
+        ("고려항공", "Air Koryo"),
+        ("マーハーン航空", "Mahan Air"),
+        ("马汉航空", "Mahan Air"),
+        ("طيران ماهان", "Mahan Air"),
+        ("イスラム革命防衛隊", "Islamic Revolutionary Guard Corps"),  # 防衛隊, guard corps
+        # A firm from abroad in Arabic script: its letters read as a foreign name's (ف v,
+        # غ g), its own words still translated.
+        ("مجموعة فاغنر", "Wagner Group"),
+        ("غازبروم", "Gazprom"),
+        ("شركة فاغنر العسكرية الخاصة", "Private Military Company Wagner"),
     ],
 )
 def test_names_the_lists_write_in_other_scripts_meet(
@@ -316,6 +334,25 @@ def test_people_s_names_are_not_read_as_english_words(vocabulary: Vocabulary) ->
     assert kana.from_english("modern") == "modan"
     assert vocabulary.compare("モダン・レーザー", "Modern Laser", "Company").score >= THRESHOLD
     assert vocabulary.compare("モダン・レーザー", "Modern Laser", "Person").score < THRESHOLD
+
+
+def test_an_organisations_name_in_hangul_is_split_into_its_words() -> None:
+    """Hangul at the word list's words; a person's name is left whole, and a syllable of ㅇ
+    and ㅡ opening a word is read, not dropped as the filler vowel of a foreign name."""
+    from embargo.names.prepare import ORG, PERSON, readings, split_hangul_words
+
+    assert split_hangul_words("조선광선은행") == "조선 광선 은행"
+    assert readings("조선광선은행", ORG)[0].tokens == ("joseon", "gwangseon", "eunhaeng")
+    assert ("kim", "jong", "un") in [r.tokens for r in readings("김정은", PERSON)]
+
+
+def test_a_persons_name_in_arabic_script_is_read_as_slavic_only_where_it_looks_it() -> None:
+    """An organisation's foreign letters (ف v, غ g) are read in any name not on the word
+    list; a person's only where the name looks Slavic: فاغنر as a person stays faghnr."""
+    from embargo.names.prepare import ORG, PERSON, readings
+
+    assert ("vagnr",) in [r.tokens for r in readings("فاغنر", ORG, query=True)]
+    assert ("vagnr",) not in [r.tokens for r in readings("فاغنر", PERSON, query=True)]
 
 
 def test_katakana_connecting_words_go_only_where_they_stand_alone() -> None:

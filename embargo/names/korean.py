@@ -33,14 +33,17 @@ def syllable(ch: str) -> str:
     return _INITIALS[initial] + _VOWELS[vowel] + _FINALS[final]
 
 
-def mccune_reischauer(text: str) -> str:
-    """``text`` with every Hangul syllable romanised as a word of its own (김정은 → kim jong un)."""
+def mccune_reischauer(text: str, whole: re.Pattern[str] | None = None) -> str:
+    """``text`` with every Hangul syllable romanised as a word of its own (김정은 → kim jong un),
+    but for the words ``whole`` matches in full, romanised as one word (은행 unhaeng, the
+    organisation word list's bank: its key is one word's)."""
     out: list[str] = []
-    for ch in text:
-        if _FIRST <= ord(ch) <= _LAST:
-            out.append(f" {syllable(ch)} ")
+    for word in text.split():
+        if whole is not None and whole.fullmatch(word):
+            out.append("".join(syllable(ch) for ch in word))
         else:
-            out.append(ch)
+            out.extend(f" {syllable(ch)} " if _FIRST <= ord(ch) <= _LAST else ch for ch in word)
+        out.append(" ")
     return " ".join("".join(out).split())
 
 

@@ -19,7 +19,8 @@ from importlib import resources
 
 import orjson
 
-from embargo.names.script import CYRILLIC, HAN
+from embargo.names.korean import HANGUL
+from embargo.names.script import CYRILLIC, HAN, has_arabic_letters
 
 # Symbols of these groups are numbered down from here, apart from the given-name groups'
 # small negative ids and rigour's positive ones: two organisation words of different meanings
@@ -91,6 +92,20 @@ def han_words() -> frozenset[str]:
     return frozenset(
         w for group in _data()["groups"] for w in group if len(w) >= 2 and HAN.search(w)
     )
+
+
+def hangul_words() -> frozenset[str]:
+    """The groups' words written in Hangul of two syllables or more. North Korea writes an
+    organisation's name without spaces (조선광업개발무역회사, the Korea Mining Development
+    Trading Corporation); these are where its words part."""
+    return frozenset(
+        w for group in _data()["groups"] for w in group if len(w) >= 2 and HANGUL.search(w)
+    )
+
+
+def arabic_script_words() -> frozenset[str]:
+    """The groups' words written in Arabic script, as written (without the article)."""
+    return frozenset(w for group in _data()["groups"] for w in group if has_arabic_letters(w))
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,6 +121,25 @@ def _han_words(places: bool = True) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
+@lru_cache(maxsize=1)
+def hangul_words() -> re.Pattern[str] | None:
+    """The word list's words in Hangul, longest first (see :func:`split_hangul_words`)."""
+    from embargo.names import org_words
+
+    ordered = sorted(org_words.hangul_words(), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def split_hangul_words(raw: str) -> str:
+    """An organisation's name in Hangul with spaces around the words of
+    ``data/org_words.json`` (조선광선은행: 조선 광선 은행, Korea Kwangson Bank): romanised
+    as one word, a name written without spaces meets no list's words."""
+    words = hangul_words()
+    if words is None or not HANGUL.search(raw):
+        return raw
+    return " ".join(words.sub(lambda m: f" {m.group(0)} ", raw).split())
+
+
 # An ordinal written with its suffix (5th, 924th, 2nd): the number is the word.
 _ORDINAL = re.compile(r"(?<![a-z0-9])(\d+)(?:st|nd|rd|th)(?![a-z0-9])")
 # An ordinal in Han: 第 and the number (第150, the 150th; 第十四, the 14th).
@@ -288,7 +307,7 @@ def prepare(
         source = letters
     if kind != PERSON:
         source, forms = _strip_script_forms(source)
-        source = split_han_words(source)
+        source = split_hangul_words(split_han_words(source))
         if CYRILLIC.search(source):
             source, more = _strip_cyrillic_forms(source)
             forms += more
@@ -509,7 +528,11 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
     script = not raw.isascii()
     if script:
         if HANGUL.search(raw):
-            texts.append(mccune_reischauer(raw))
+            texts.append(
+                mccune_reischauer(raw)
+                if kind == PERSON
+                else mccune_reischauer(split_hangul_words(raw), whole=hangul_words())
+            )
             if FILLER.search(raw):
                 texts += [
                     loanword(raw),
@@ -564,7 +587,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         if glued is not None:
             _add_reading(found, glued, raw)
         if script:
-            slavic = slavic_reading(raw)
+            slavic = slavic_reading(raw) if kind == PERSON else foreign_org_reading(raw)
             # A particle run in is read apart the Persian way too (سیدصادق, Seyed Sadegh).
             apart = particle_reading(raw) if kind != ORG else None
             texts += [
@@ -598,6 +621,23 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
         for text in dict.fromkeys((raw, hebrew.vav_as_consonant(raw))):
             _add_reading(found, prepare(text, kind, separate=True), raw)
     return tuple(found)
+
+
+def foreign_org_reading(raw: str) -> str | None:
+    """An organisation's name in Arabic script with its words not in ``data/org_words.json``
+    read as a foreign name's letters (:func:`slavic_reading`): Arabic writes a firm's name
+    from abroad so whatever its language (مجموعة فاغنر, the Wagner Group; غازبروم, Gazprom),
+    and its own words keep their translation (مجموعة, group)."""
+    from embargo.names import org_words
+
+    known = org_words.arabic_script_words()
+    read = " ".join(
+        word
+        if word in known or (word.startswith("ال") and word[2:] in known)
+        else slavic_reading(word, foreign=True) or word
+        for word in raw.split()
+    )
+    return read if read != raw else None
 
 
 # The Arabic article that Hangul and Thai write into the word after it (알자와히리,

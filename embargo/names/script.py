@@ -311,7 +311,11 @@ def latinize_word(
         if kind == "Hangul":
             # Korean spells foreign consonant clusters with a filler "eu" (블라디미르 →
             # beulladimireu); without it the word meets its source spelling (bladimir).
-            text = re.sub(r"eu(?=$|\W|[b-df-hj-np-tv-z][b-df-hj-np-tv-z])", "", text.lower())
+            # A syllable of ㅇ and ㅡ opening a word is no filler (은행 eunhaeng). ICU's hyphen
+            # parts two syllables that would read otherwise run together (총국 chong-gug).
+            text = re.sub(
+                r"(?<!^)eu(?=$|\W|[b-df-hj-np-tv-z][b-df-hj-np-tv-z])", "", text.lower()
+            ).replace("-", "")
         if kind == "Han":
             # A run of Han (and kana) characters is one word; its syllables stay together, as
             # pinyin names are written (习近平 → xijinping, matched to "Xi Jinping" as a merge).
@@ -632,13 +636,19 @@ def greek_foreign_reading(text: str) -> str | None:
     return read if read != text else None
 
 
-def slavic_reading(text: str) -> str | None:
+def slavic_reading(text: str, foreign: bool = False) -> str | None:
     """A Slavic name in Arabic script read with the letters Arabic spells its sounds with as
-    those sounds (سيرغي لافروف: sirgi lavruv, meeting Sergey Lavrov)."""
+    those sounds (سيرغي لافروف: sirgi lavruv, meeting Sergey Lavrov).
+
+    ``foreign``: whatever the name's endings, as for an organisation's name, which Arabic
+    writes from a foreign one by the same letters (غازبروم Gazprom, مجموعة فاغنر the Wagner
+    Group)."""
     if not _ARABIC_LETTER.search(text):
         return None
-    if not _SLAVIC_ENDING.search(text) and _SLAVIC_GIVEN_NAMES.isdisjoint(
-        _HAMZA_ALEF.sub("ا", text).split()
+    if (
+        not foreign
+        and not _SLAVIC_ENDING.search(text)
+        and _SLAVIC_GIVEN_NAMES.isdisjoint(_HAMZA_ALEF.sub("ا", text).split())
     ):
         return None
     read = text.translate(_SLAVIC)
