@@ -51,6 +51,11 @@ _SYLLABLES = frozenset(
 )
 
 
+def all_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (``_SYLLABLES``)."""
+    return _SYLLABLES
+
+
 @lru_cache(maxsize=16_384)
 def syllables(word: str) -> tuple[str, ...] | None:
     """``word`` as pinyin syllables run together (keqiang: ke, qiang), or None if it is not.

@@ -16,7 +16,7 @@ from importlib import resources
 
 from rigour.names.org_types import extract_org_types
 
-from embargo.names import han, hebrew, indic, kana, tamil, thai
+from embargo.names import cyrillic_asian, han, hebrew, indic, kana, tamil, thai
 from embargo.names.korean import (
     FILLER,
     HANGUL,
@@ -599,6 +599,9 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
                 # syllables (JON Myong Guk: jon, John).
                 *kana.korean_readings(raw),
                 belarusian_russian_reading(raw),
+                # Chinese and Korean names in Cyrillic (Ли Фанвэй, Чхве Рён Хэ).
+                cyrillic_asian.chinese_reading(raw) if kind != ORG else None,
+                *(cyrillic_asian.korean_readings(raw) if kind != ORG else ()),
                 # A foreign name in Hangul (fillers, or words apart, which a Korean name
                 # seldom has) also as a Russian one: 마리아 자하로바, Maria Zakharova.
                 russian_reading(raw)
