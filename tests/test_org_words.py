@@ -290,6 +290,8 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
         ("马汉航空", "Mahan Air"),
         ("طيران ماهان", "Mahan Air"),
         ("イスラム革命防衛隊", "Islamic Revolutionary Guard Corps"),  # 防衛隊, guard corps
+        # Latin letters written against Han are a word apart.
+        ("EFCO平壌支社", "EFCO Corp. Pyongyang Branch"),
         # A firm from abroad in Arabic script: its letters read as a foreign name's (ف v,
         # غ g), its own words still translated.
         ("مجموعة فاغنر", "Wagner Group"),

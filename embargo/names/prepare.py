@@ -108,6 +108,12 @@ def _katakana_stop() -> re.Pattern[str]:
 _KATAKANA_HAN = re.compile(
     f"(?<=[\u30a0-\u30ff])(?=[{HAN_LETTERS}])|(?<=[{HAN_LETTERS}])(?=[\u30a0-\u30ff])"
 )
+# Latin letters written against Han or katakana (EFCO平壌支社, VOKコンヴォイ): a word
+# apart, as the Latin names write it (EFCO Corp. Pyongyang Branch, VOK Convoy).
+_LATIN = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
+_LATIN_CJK = re.compile(
+    f"(?<=[{_LATIN}])(?=[{HAN_LETTERS}\u30a0-\u30ff])|(?<=[{HAN_LETTERS}\u30a0-\u30ff])(?=[{_LATIN}])"
+)
 
 
 @lru_cache(maxsize=2)
@@ -162,14 +168,15 @@ def split_han_words(raw: str) -> str:
     words of ``data/org_words.json`` and the places of ``han_place_names`` (北京罗罗科技发展:
     北京 罗罗 科技 发展, Beijing Luoluo Technology Development), and between katakana and
     Han (カザンヘリコプター工場: カザンヘリコプター 工場, Kazan Helicopter Plant). Han writes
-    no spaces, and romanised as one word the name meets no list's words."""
+    no spaces, and romanised as one word the name meets no list's words. Latin letters
+    written against Han or katakana are a word apart too (EFCO平壌支社)."""
     if not HAN.search(raw):
-        return raw
+        return _LATIN_CJK.sub(" ", raw) if kana.KATAKANA.search(raw) else raw
     raw = _HAN_ORDINAL.sub(lambda m: f" {_han_number(m.group(1))} ", raw)
     words = _han_words()
     if words is not None:
         raw = words.sub(lambda m: f" {m.group(0)} ", raw)
-    return _KATAKANA_HAN.sub(" ", raw)
+    return _LATIN_CJK.sub(" ", _KATAKANA_HAN.sub(" ", raw))
 
 
 # Words that say a name in Han is Korean: Korea (朝鮮, 高麗, 韓国…) or its capital.
