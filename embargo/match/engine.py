@@ -299,6 +299,17 @@ class Matcher:
             for name_idx, estimate in self._retrieve(form, cutoff, mask, kind != PERSON):
                 names_of = candidates[int(name_entity[name_idx])]
                 names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
+        if _abjad_query(forms) and not any(
+            e >= reach for names_of in candidates.values() for e in names_of.values()
+        ):
+            # Nothing may match: an abjad name's words written apart where the lists run them
+            # together (زارع پور, Zarepour) are looked up by their consonants too.
+            for form in forms:
+                for name_idx, estimate in self._retrieve(
+                    form, cutoff, mask, kind != PERSON, joined=True
+                ):
+                    names_of = candidates[int(name_entity[name_idx])]
+                    names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
         sides = [Side.of(f, self.weight, query=True) for f in forms]
         named = []
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
@@ -320,6 +331,7 @@ class Matcher:
         cutoff: float,
         schema_mask: np.ndarray | None = None,
         org: bool = False,
+        joined: bool = False,
     ) -> list[tuple[int, float]]:
         """Names worth scoring: those whose retrieval estimate reaches ``cutoff``.
 
@@ -331,7 +343,8 @@ class Matcher:
         ``RETRIEVAL_MARGIN`` absorbs.
         ``schema_mask`` (by schema code) keeps only names of parties the query's schema can be.
         ``org``: the query may be an organisation's name, whose Slavic adjectives may name a
-        place (see :meth:`_place_postings`).
+        place (see :meth:`_place_postings`). ``joined``: an abjad name's adjacent words are
+        also looked up run together by their consonants, not only before Allah.
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
@@ -388,7 +401,7 @@ class Matcher:
             merged += [
                 (i, "s:" + phonetic.skeleton(tokens[i] + tokens[i + 1]), W.SIM_ABJAD)
                 for i in range(len(tokens) - 1)
-                if tokens[i + 1] == "allah" and weights[i]
+                if (joined or tokens[i + 1] == "allah") and weights[i]
             ]
         for (i, _, credit), arr in zip(merged, self.index.lookup([k for _, k, _ in merged])):
             if len(arr):
@@ -720,6 +733,11 @@ def _with_more(
     credits = np.concatenate([credit, more_credit])
     order = np.argsort(-credits, kind="stable")
     return _first_credited([names[order]], credits[order])
+
+
+def _abjad_query(forms: Sequence[NameForm]) -> bool:
+    """Whether the query is written in an abjad (its readings share its raw text)."""
+    return bool(forms) and not KATAKANA.search(forms[0].raw) and has_abjad_letters(forms[0].raw)
 
 
 def _first_credited(

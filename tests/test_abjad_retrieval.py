@@ -1,0 +1,27 @@
+"""A name in Arabic script found through a list's Latin name alone (no alias in its script)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from embargo.dataset.store import Store
+from embargo.dataset.update import run_update
+from embargo.screener import Screener
+
+
+def test_words_written_apart_find_the_one_word_the_list_runs_together(
+    tmp_path: Path, lists_dir: Path
+) -> None:
+    """زارع پور is one surname the lists write Zarepour. Its words' keys find nothing, and
+    without a name that may match, the abjad query's adjacent words are looked up run
+    together by their consonants."""
+    source = tmp_path / "from"
+    source.mkdir()
+    (source / "un_sc").symlink_to(lists_dir / "un_sc")
+    custom = tmp_path / "internal.csv"
+    custom.write_text(
+        "id,name,aliases,schema,country\nC1,Issa ZAREPOUR,,Person,ir\n", encoding="utf-8"
+    )
+    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
+    hits = Screener(version).check("عیسی زارع پور", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Issa ZAREPOUR"
