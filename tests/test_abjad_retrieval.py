@@ -14,14 +14,21 @@ def test_words_written_apart_find_the_one_word_the_list_runs_together(
 ) -> None:
     """زارع پور is one surname the lists write Zarepour. Its words' keys find nothing, and
     without a name that may match, the abjad query's adjacent words are looked up run
-    together by their consonants."""
+    together by their consonants, and each of its words as two listed words run together."""
     source = tmp_path / "from"
     source.mkdir()
     (source / "un_sc").symlink_to(lists_dir / "un_sc")
     custom = tmp_path / "internal.csv"
     custom.write_text(
-        "id,name,aliases,schema,country\nC1,Issa ZAREPOUR,,Person,ir\n", encoding="utf-8"
+        "id,name,aliases,schema,country\n"
+        "C1,Issa ZAREPOUR,,Person,ir\n"
+        "C2,Gholam Hossein ESMAILI,,Person,ir\n",
+        encoding="utf-8",
     )
     version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
-    hits = Screener(version).check("عیسی زارع پور", schema="Person")
+    screener = Screener(version)
+    hits = screener.check("عیسی زارع پور", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Issa ZAREPOUR"
+    # And the other way: one word the lists write as two (غلامحسین, Gholam Hossein).
+    hits = screener.check("غلامحسین اسماعیلی", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Gholam Hossein ESMAILI"

@@ -59,7 +59,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 20  # 20: people's words posted under the consonants Han transcription keeps
+FORMAT = 21  # 21: adjacent words posted run together by their consonants (joined_keys)
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -248,6 +248,25 @@ def transcribed_key(word: str) -> str | None:
     dropped), or None for a word with too few of them to tell names apart."""
     consonants = skeleton(han.read_back(word))
     return TRANSCRIBED + consonants if len(consonants) >= TRANSCRIBED_MIN else None
+
+
+JOINED = "j:"  # posting keys of adjacent words run together, by their consonants
+
+
+def joined_key(word: str) -> str | None:
+    """A word's consonants (:func:`~embargo.names.phonetic.skeleton`) under ``JOINED``, or
+    None for one with too few of them to tell names apart."""
+    consonants = skeleton(word)
+    return JOINED + consonants if len(consonants) >= TRANSCRIBED_MIN else None
+
+
+def joined_keys(form: NameForm) -> set[str]:
+    """A listed name's adjacent words run together, by their consonants: an abjad query
+    writes as one word what the lists write as two (غلامحسین ghlamhsin, Gholam Hossein), and
+    its vowels are not the lists' (see ``joined`` in :meth:`Matcher._retrieve`)."""
+    tokens = form.tokens
+    found = (joined_key(tokens[i] + tokens[i + 1]) for i in range(len(tokens) - 1))
+    return {k for k in found if k}
 
 
 def transcribed_keys(form: NameForm) -> set[str]:
@@ -630,6 +649,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     if kind != ORG:
                         keys |= transcribed_keys(form)
                     keys |= article_keys(form, raw, kind)
+                    keys |= joined_keys(form)
                     if "allah" in form.tokens:
                         keys |= allah_keys(form)
                     for k in keys:

@@ -23,6 +23,7 @@ from embargo.index import (
     PREFIX_LEN,
     SCHEMA_CODES,
     Index,
+    joined_key,
     merged_keys,
     normalize_id,
     pack_form,
@@ -344,7 +345,8 @@ class Matcher:
         ``schema_mask`` (by schema code) keeps only names of parties the query's schema can be.
         ``org``: the query may be an organisation's name, whose Slavic adjectives may name a
         place (see :meth:`_place_postings`). ``joined``: an abjad name's adjacent words are
-        also looked up run together by their consonants, not only before Allah.
+        also looked up run together by their consonants, not only before Allah, and each
+        word as two of a listed name's run together (:func:`~embargo.index.joined_keys`).
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
@@ -381,6 +383,9 @@ class Matcher:
                     found, credit = self._opening_vowel_postings(tok, found, credit)
                 if transcribed:
                     found, credit = self._transcribed_postings(tok, found, credit)
+                if joined and abjad and (posting := joined_key(tok)) is not None:
+                    (more,) = self.index.lookup([posting])
+                    found, credit = _with_more(found, credit, more, np.full(len(more), W.SIM_ABJAD))
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
