@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     "update": ("benchmarks.update", ["--runs", "3"], ["--runs", "1"]),
     "quality": ("benchmarks.quality", [], ["--per-class", "20", "--negatives", "300"]),
     "scripts": ("benchmarks.scripts", [], []),
+    "latin_only": ("benchmarks.latin_only", [], ["--per-class", "100"]),
     "chinese_names": ("benchmarks.chinese_names", [], ["--names", "300"]),
     "speed": ("benchmarks.speed", [], ["--queries", "300", "--cold-runs", "2"]),
     "screen": ("benchmarks.screen", [], ["--rows", "100000"]),
