@@ -314,7 +314,8 @@ def prepare(
         source = letters
     if kind != PERSON:
         source, forms = _strip_script_forms(source)
-        source = split_hangul_words(split_han_words(source))
+        if not source.isascii():
+            source = split_hangul_words(split_han_words(source))
         if CYRILLIC.search(source):
             source, more = _strip_cyrillic_forms(source)
             forms += more
