@@ -59,7 +59,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 21  # 21: adjacent words posted run together by their consonants (joined_keys)
+FORMAT = 22  # 22: people's words posted by the consonants katakana keeps too
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -248,6 +248,24 @@ def transcribed_key(word: str) -> str | None:
     dropped), or None for a word with too few of them to tell names apart."""
     consonants = skeleton(han.read_back(word))
     return TRANSCRIBED + consonants if len(consonants) >= TRANSCRIBED_MIN else None
+
+
+CARRIED_CONSONANTS = "c:"  # posting keys of people's words by the consonants katakana keeps
+CARRIED_MIN = 3  # fewer consonants than this bring in a crowd of names
+
+
+def carried_consonants_key(word: str) -> str | None:
+    """A word's consonants as katakana carries it (:func:`~embargo.names.kana.read_back`,
+    then :func:`~embargo.names.phonetic.skeleton`), or None for one with too few of them."""
+    consonants = skeleton(read_back(word))
+    return CARRIED_CONSONANTS + consonants if len(consonants) >= CARRIED_MIN else None
+
+
+def carried_consonants_keys(form: NameForm) -> set[str]:
+    """A person's listed words under :func:`carried_consonants_key`: a name read from
+    katakana whose vowels are katakana's own (ショゴレフ shogorefu, Shchegolev; ジュラヴリョフ,
+    Zhuravlev) finds it under these where nothing else it is found under may match."""
+    return {k for k in map(carried_consonants_key, form.tokens) if k}
 
 
 JOINED = "j:"  # posting keys of adjacent words run together, by their consonants
@@ -648,6 +666,7 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
                     keys |= carried_keys(form)
                     if kind != ORG:
                         keys |= transcribed_keys(form)
+                        keys |= carried_consonants_keys(form)
                     keys |= article_keys(form, raw, kind)
                     keys |= joined_keys(form)
                     if "allah" in form.tokens:

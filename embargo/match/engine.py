@@ -23,6 +23,7 @@ from embargo.index import (
     PREFIX_LEN,
     SCHEMA_CODES,
     Index,
+    carried_consonants_key,
     joined_key,
     merged_keys,
     normalize_id,
@@ -300,11 +301,12 @@ class Matcher:
             for name_idx, estimate in self._retrieve(form, cutoff, mask, kind != PERSON):
                 names_of = candidates[int(name_entity[name_idx])]
                 names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
-        if _abjad_query(forms) and not any(
+        if _vowels_unsure(forms) and not any(
             e >= reach for names_of in candidates.values() for e in names_of.values()
         ):
-            # Nothing may match: an abjad name's words written apart where the lists run them
-            # together (زارع پور, Zarepour) are looked up by their consonants too.
+            # Nothing may match: a name whose script does not write the lists' vowels is
+            # looked up by its consonants too (an abjad's words written apart where the lists
+            # run them together, زارع پور, Zarepour; katakana's words, ショゴレフ Shchegolev).
             for form in forms:
                 for name_idx, estimate in self._retrieve(
                     form, cutoff, mask, kind != PERSON, joined=True
@@ -346,7 +348,9 @@ class Matcher:
         ``org``: the query may be an organisation's name, whose Slavic adjectives may name a
         place (see :meth:`_place_postings`). ``joined``: an abjad name's adjacent words are
         also looked up run together by their consonants, not only before Allah, and each
-        word as two of a listed name's run together (:func:`~embargo.index.joined_keys`).
+        word as two of a listed name's run together (:func:`~embargo.index.joined_keys`); a
+        katakana name's words by the consonants katakana keeps
+        (:func:`~embargo.index.carried_consonants_keys`).
         """
         weights = [self.weight(k) if len(t) > 1 else 0.0 for t, k in zip(form.tokens, form.keys)]
         total = sum(weights) or 1.0
@@ -386,6 +390,9 @@ class Matcher:
                 if joined and abjad and (posting := joined_key(tok)) is not None:
                     (more,) = self.index.lookup([posting])
                     found, credit = _with_more(found, credit, more, np.full(len(more), W.SIM_ABJAD))
+                if joined and katakana and (posting := carried_consonants_key(tok)) is not None:
+                    (more,) = self.index.lookup([posting])
+                    found, credit = _with_more(found, credit, more, np.full(len(more), W.SIM_KANA))
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
@@ -740,9 +747,12 @@ def _with_more(
     return _first_credited([names[order]], credits[order])
 
 
-def _abjad_query(forms: Sequence[NameForm]) -> bool:
-    """Whether the query is written in an abjad (its readings share its raw text)."""
-    return bool(forms) and not KATAKANA.search(forms[0].raw) and has_abjad_letters(forms[0].raw)
+def _vowels_unsure(forms: Sequence[NameForm]) -> bool:
+    """Whether the query is written in katakana or an abjad, whose vowels are not the lists'
+    (its readings share its raw text)."""
+    return bool(forms) and (
+        KATAKANA.search(forms[0].raw) is not None or has_abjad_letters(forms[0].raw)
+    )
 
 
 def _first_credited(

@@ -1,4 +1,5 @@
-"""A name in Arabic script found through a list's Latin name alone (no alias in its script)."""
+"""Names in Arabic script and katakana found through a list's Latin name alone (no alias in
+their script): where nothing found may match, they are looked up by their consonants."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def test_words_written_apart_find_the_one_word_the_list_runs_together(
     custom.write_text(
         "id,name,aliases,schema,country\n"
         "C1,Issa ZAREPOUR,,Person,ir\n"
-        "C2,Gholam Hossein ESMAILI,,Person,ir\n",
+        "C2,Gholam Hossein ESMAILI,,Person,ir\n"
+        "C3,Igor SHCHEGOLEV,,Person,ru\n",
         encoding="utf-8",
     )
     version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
@@ -32,3 +34,6 @@ def test_words_written_apart_find_the_one_word_the_list_runs_together(
     # And the other way: one word the lists write as two (غلامحسین, Gholam Hossein).
     hits = screener.check("غلامحسین اسماعیلی", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Gholam Hossein ESMAILI"
+    # Katakana's vowels are its own too (ショゴレフ shogorefu, Shchegolev).
+    hits = screener.check("イーゴリ・ショゴレフ", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Igor SHCHEGOLEV"
