@@ -297,22 +297,23 @@ class Matcher:
         name_entity = self.index.name_entity
         mask = self._schema_masks.get(schema or "")
         cutoff = reach - W.FORM_AGREE - RETRIEVAL_MARGIN
-        for form in forms:
-            for name_idx, estimate in self._retrieve(form, cutoff, mask, kind != PERSON):
-                names_of = candidates[int(name_entity[name_idx])]
-                names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
+
+        def gather(joined: bool) -> None:
+            for form in forms:
+                for name_idx, estimate in self._retrieve(
+                    form, cutoff, mask, kind != PERSON, joined=joined
+                ):
+                    names_of = candidates[int(name_entity[name_idx])]
+                    names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
+
+        gather(joined=False)
         if _vowels_unsure(forms) and not any(
             e >= reach for names_of in candidates.values() for e in names_of.values()
         ):
             # Nothing may match: a name whose script does not write the lists' vowels is
             # looked up by its consonants too (an abjad's words written apart where the lists
             # run them together, زارع پور, Zarepour; katakana's words, ショゴレフ Shchegolev).
-            for form in forms:
-                for name_idx, estimate in self._retrieve(
-                    form, cutoff, mask, kind != PERSON, joined=True
-                ):
-                    names_of = candidates[int(name_entity[name_idx])]
-                    names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
+            gather(joined=True)
         sides = [Side.of(f, self.weight, query=True) for f in forms]
         named = []
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.

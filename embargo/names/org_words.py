@@ -12,7 +12,7 @@ other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -85,27 +85,30 @@ def _data() -> dict:
     return orjson.loads(resources.files("embargo.data").joinpath("org_words.json").read_bytes())
 
 
+def _words_where(keep: Callable[[str], bool]) -> frozenset[str]:
+    return frozenset(w for group in _data()["groups"] for w in group if keep(w))
+
+
 def han_words() -> frozenset[str]:
     """The groups' words written in Han of two characters or more: an organisation's name in
     Han has no spaces, and these are where its words part (see
     :func:`embargo.names.prepare.split_han_words`)."""
-    return frozenset(
-        w for group in _data()["groups"] for w in group if len(w) >= 2 and HAN.search(w)
-    )
+    return _words_where(lambda w: len(w) >= 2 and HAN.search(w) is not None)
 
 
 def hangul_words() -> frozenset[str]:
     """The groups' words written in Hangul of two syllables or more. North Korea writes an
     organisation's name without spaces (조선광업개발무역회사, the Korea Mining Development
     Trading Corporation); these are where its words part."""
-    return frozenset(
-        w for group in _data()["groups"] for w in group if len(w) >= 2 and HANGUL.search(w)
-    )
+    return _words_where(lambda w: len(w) >= 2 and HANGUL.search(w) is not None)
 
 
+@lru_cache(maxsize=1)
 def arabic_script_words() -> frozenset[str]:
-    """The groups' words written in Arabic script, as written (without the article)."""
-    return frozenset(w for group in _data()["groups"] for w in group if has_arabic_letters(w))
+    """The groups' words written in Arabic script, as written (without the article). Asked
+    for by every Arabic-script organisation's name a query reads (see
+    :func:`embargo.names.prepare.foreign_org_reading`), so made once."""
+    return _words_where(has_arabic_letters)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,15 +105,22 @@ def _katakana_stop() -> re.Pattern[str]:
     return re.compile(f"(?<![\u30a1-\u30fa\u30fc])(?:{words})(?![\u30a1-\u30fa\u30fc])")
 
 
-_KATAKANA_HAN = re.compile(
-    f"(?<=[\u30a0-\u30ff])(?=[{HAN_LETTERS}])|(?<=[{HAN_LETTERS}])(?=[\u30a0-\u30ff])"
-)
-# Latin letters written against Han or katakana (EFCO平壌支社, VOKコンヴォイ): a word
-# apart, as the Latin names write it (EFCO Corp. Pyongyang Branch, VOK Convoy).
+# Where a name's script changes between katakana and Han (カザンヘリコプター工場), and between
+# Latin letters and either (EFCO平壌支社, VOKコンヴォイ): a word apart, as the Latin names
+# write it (Kazan Helicopter Plant, EFCO Corp. Pyongyang Branch, VOK Convoy).
+_KATAKANA_RANGE = "\u30a0-\u30ff"
 _LATIN = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
-_LATIN_CJK = re.compile(
-    f"(?<=[{_LATIN}])(?=[{HAN_LETTERS}\u30a0-\u30ff])|(?<=[{HAN_LETTERS}\u30a0-\u30ff])(?=[{_LATIN}])"
+_SCRIPT_CHANGE = re.compile(
+    f"(?<=[{_KATAKANA_RANGE}])(?=[{HAN_LETTERS}])|(?<=[{HAN_LETTERS}])(?=[{_KATAKANA_RANGE}])"
+    f"|(?<=[{_LATIN}])(?=[{HAN_LETTERS}{_KATAKANA_RANGE}])|(?<=[{HAN_LETTERS}{_KATAKANA_RANGE}])(?=[{_LATIN}])"
 )
+
+
+def _longest_first(words: frozenset[str]) -> re.Pattern[str] | None:
+    """Any of ``words``, the longer first, so that a word is not cut by a shorter one it
+    holds."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
 @lru_cache(maxsize=2)
@@ -121,26 +128,24 @@ def _han_words(places: bool = True) -> re.Pattern[str] | None:
     """The word list's words in Han, and with ``places`` the places of ``han_place_names``."""
     from embargo.names import org_words
 
-    words = org_words.han_words() | (_terms()["han_place_names"] if places else frozenset())
-    # Longest first, so that a word is not cut by a shorter one it holds.
-    ordered = sorted(words, key=lambda w: (-len(w), w))
-    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+    return _longest_first(
+        org_words.han_words() | (_terms()["han_place_names"] if places else frozenset())
+    )
 
 
 @lru_cache(maxsize=1)
-def hangul_words() -> re.Pattern[str] | None:
-    """The word list's words in Hangul, longest first (see :func:`split_hangul_words`)."""
+def _hangul_words() -> re.Pattern[str] | None:
+    """The word list's words in Hangul (see :func:`split_hangul_words`)."""
     from embargo.names import org_words
 
-    ordered = sorted(org_words.hangul_words(), key=lambda w: (-len(w), w))
-    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+    return _longest_first(org_words.hangul_words())
 
 
 def split_hangul_words(raw: str) -> str:
     """An organisation's name in Hangul with spaces around the words of
     ``data/org_words.json`` (조선광선은행: 조선 광선 은행, Korea Kwangson Bank): romanised
     as one word, a name written without spaces meets no list's words."""
-    words = hangul_words()
+    words = _hangul_words()
     if words is None or not HANGUL.search(raw):
         return raw
     return " ".join(words.sub(lambda m: f" {m.group(0)} ", raw).split())
@@ -171,12 +176,12 @@ def split_han_words(raw: str) -> str:
     no spaces, and romanised as one word the name meets no list's words. Latin letters
     written against Han or katakana are a word apart too (EFCO平壌支社)."""
     if not HAN.search(raw):
-        return _LATIN_CJK.sub(" ", raw) if kana.KATAKANA.search(raw) else raw
+        return _SCRIPT_CHANGE.sub(" ", raw) if kana.KATAKANA.search(raw) else raw
     raw = _HAN_ORDINAL.sub(lambda m: f" {_han_number(m.group(1))} ", raw)
     words = _han_words()
     if words is not None:
         raw = words.sub(lambda m: f" {m.group(0)} ", raw)
-    return _LATIN_CJK.sub(" ", _KATAKANA_HAN.sub(" ", raw))
+    return _SCRIPT_CHANGE.sub(" ", raw)
 
 
 # Words that say a name in Han is Korean: Korea (朝鮮, 高麗, 韓国…) or its capital.
@@ -539,7 +544,7 @@ def _readings_of(raw: str, kind: str, query: bool) -> tuple[NameForm, ...]:
             texts.append(
                 mccune_reischauer(raw)
                 if kind == PERSON
-                else mccune_reischauer(split_hangul_words(raw), whole=hangul_words())
+                else mccune_reischauer(split_hangul_words(raw), whole=_hangul_words())
             )
             if FILLER.search(raw):
                 texts += [
