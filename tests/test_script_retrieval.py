@@ -37,3 +37,27 @@ def test_words_written_apart_find_the_one_word_the_list_runs_together(
     # Katakana's vowels are its own too (ショゴレフ shogorefu, Shchegolev).
     hits = screener.check("イーゴリ・ショゴレフ", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Igor SHCHEGOLEV"
+
+
+def test_a_phrase_one_word_translates_is_found_across_scripts(
+    tmp_path: Path, lists_dir: Path
+) -> None:
+    """赤十字 is the Red Cross: one word translating two. The scorer meets it with the two
+    listed words read as one; retrieval looks it up by that meaning too, both ways: a name
+    in Han against a list's Latin one, and a Latin name against a list's Han one."""
+    source = tmp_path / "from"
+    source.mkdir()
+    (source / "un_sc").symlink_to(lists_dir / "un_sc")
+    custom = tmp_path / "internal.csv"
+    custom.write_text(
+        "id,name,aliases,schema,country\n"
+        "C1,Korea Red Cross Hospital,,Organization,kp\n"
+        "C2,平壌赤十字病院,,Organization,kp\n",
+        encoding="utf-8",
+    )
+    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
+    screener = Screener(version)
+    hits = screener.check("朝鮮赤十字病院", schema="Organization")
+    assert hits and hits[0].match and hits[0].caption == "Korea Red Cross Hospital"
+    hits = screener.check("Pyongyang Red Cross Hospital", schema="Organization")
+    assert hits and hits[0].match and hits[0].caption == "平壌赤十字病院"

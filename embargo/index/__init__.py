@@ -59,7 +59,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 22  # 22: people's words posted by the consonants katakana keeps too
+FORMAT = 23  # 23: adjacent words run together posted by their meaning too
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -321,7 +321,26 @@ def article_keys(form: NameForm, raw: str, kind: str) -> set[str]:
 
 def merged_keys(form: NameForm) -> list[tuple[int, str]]:
     """Adjacent words run together, keyed like one word ("ali abadi" → "aliabadi")."""
-    return [(i, "k:" + form.keys[i] + form.keys[i + 1]) for i in range(len(form.tokens) - 1)]
+    return [(i, "k:" + word) for i, word in enumerate(joined_words(form))]
+
+
+def joined_words(form: NameForm) -> list[str]:
+    """The keys of adjacent words run together, the i-th of words i and i + 1."""
+    keys = form.keys
+    return [keys[i] + keys[i + 1] for i in range(len(keys) - 1)]
+
+
+def phrase_symbols(form: NameForm, symbols: dict[str, frozenset[int]]) -> list[tuple[int, int]]:
+    """(i, meaning) of each pair of adjacent words, i and i + 1, that one organisation's word
+    translates as a phrase (design bureau, 設計局; red cross, 赤十字): a name is posted under
+    them, and a query looks them up, as under a single word's meaning. Given names run
+    together are not: that is a spelling, which the ``k:`` key of the two finds."""
+    return [
+        (i, sym)
+        for i, word in enumerate(joined_words(form))
+        for sym in symbols.get(word, ())
+        if sym <= org_words.ORG_SYMBOL_BASE
+    ]
 
 
 def stale_reason(meta: dict[str, Any]) -> str | None:
@@ -708,7 +727,9 @@ def build_index(version_dir: Path, *, symbols: bool = True) -> dict[str, Any]:
     sym_table: dict[str, frozenset[int]] = _name_symbols(personal) if symbols else {}
     if sym_table:
         for idx, form in enumerate(forms):
-            for sym in {s for k in form.keys for s in sym_table.get(k, ())}:
+            syms = {s for k in form.keys for s in sym_table.get(k, ())}
+            syms.update(sym for _, sym in phrase_symbols(form, sym_table))
+            for sym in syms:
                 postings[f"y:{sym}"].append(idx)
     _write_postings(tmp, postings)
     with open(tmp / WORDS_FILE, "wb") as fh:

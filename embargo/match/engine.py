@@ -28,6 +28,7 @@ from embargo.index import (
     merged_keys,
     normalize_id,
     pack_form,
+    phrase_symbols,
     transcribed_key,
     word_keys,
 )
@@ -405,6 +406,7 @@ class Matcher:
                     parts.append(found)
                     part_w.append(credit * w)
         merged = [(i, k, 1.0) for i, k in merged_keys(form)]
+        merged += [(i, f"y:{sym}", W.SIM_EQUIVALENT) for i, sym in phrase_symbols(form, symbols)]
         if abjad:
             # A name ending in Allah written apart in an abjad lacks the vowels of the one
             # word the lists write (نصر الله nsr allah, Nasrallah): it is also looked up by
