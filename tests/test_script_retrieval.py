@@ -61,3 +61,22 @@ def test_a_phrase_one_word_translates_is_found_across_scripts(
     assert hits and hits[0].match and hits[0].caption == "Korea Red Cross Hospital"
     hits = screener.check("Pyongyang Red Cross Hospital", schema="Organization")
     assert hits and hits[0].match and hits[0].caption == "平壌赤十字病院"
+
+
+def test_consonants_are_looked_up_where_what_was_found_does_not_match(
+    tmp_path: Path, lists_dir: Path
+) -> None:
+    """Zar Wali's estimate against عیسی زارع پور reaches a match, but its score does not;
+    the consonants lookup must not wait for nothing to be found, only for nothing to match."""
+    source = tmp_path / "from"
+    source.mkdir()
+    (source / "un_sc").symlink_to(lists_dir / "un_sc")
+    custom = tmp_path / "internal.csv"
+    custom.write_text(
+        "id,name,aliases,schema,country\nC1,Issa ZAREPOUR,,Person,ir\nC2,Zar WALI,,Person,af\n",
+        encoding="utf-8",
+    )
+    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
+    hits = Screener(version).check("عیسی زارع پور", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Issa ZAREPOUR"
+    assert [h.caption for h in hits if h.match] == ["Issa ZAREPOUR"]

@@ -294,35 +294,48 @@ class Matcher:
             named = [item.asked_as(names[0]) for item in same]
             _remember(cache, size, key, named)
             return named
-        candidates: dict[int, dict[int, float]] = defaultdict(dict)  # entity -> name -> estimate
         name_entity = self.index.name_entity
         mask = self._schema_masks.get(schema or "")
         cutoff = reach - W.FORM_AGREE - RETRIEVAL_MARGIN
 
-        def gather(joined: bool) -> None:
+        def gather(joined: bool) -> dict[int, dict[int, float]]:
+            found: dict[int, dict[int, float]] = defaultdict(dict)
             for form in forms:
                 for name_idx, estimate in self._retrieve(
                     form, cutoff, mask, kind != PERSON, joined=joined
                 ):
-                    names_of = candidates[int(name_entity[name_idx])]
+                    names_of = found[int(name_entity[name_idx])]
                     names_of[name_idx] = max(estimate, names_of.get(name_idx, 0.0))
+            return found
 
-        gather(joined=False)
-        if _vowels_unsure(forms) and not any(
-            e >= reach for names_of in candidates.values() for e in names_of.values()
-        ):
-            # Nothing may match: a name whose script does not write the lists' vowels is
-            # looked up by its consonants too (an abjad's words written apart where the lists
-            # run them together, زارع پور, Zarepour; katakana's words, ショゴレフ Shchegolev).
-            gather(joined=True)
         sides = [Side.of(f, self.weight, query=True) for f in forms]
-        named = []
         # The same listed name recurs across lists (SDN, CSL, UK, EU, Japan…): score it once.
         memo: dict[tuple[int, str, bool], NameScore] = {}
-        for ent_idx, name_idxs in candidates.items():
-            item = self._best_name(ent_idx, sides, name_idxs, memo, kind, floor)
-            if item is not None and item.score > 0.0:
-                named.append(item)
+        best: dict[int, _Named] = {}
+
+        def score(candidates: dict[int, dict[int, float]]) -> None:
+            for ent_idx, name_idxs in candidates.items():
+                item = self._best_name(ent_idx, sides, name_idxs, memo, kind, floor)
+                if item is not None and (ent_idx not in best or item.score > best[ent_idx].score):
+                    best[ent_idx] = item
+
+        candidates = gather(joined=False)
+        score(candidates)
+        if _vowels_unsure(forms) and not any(item.score >= reach for item in best.values()):
+            # Nothing found matches: a name whose script does not write the lists' vowels is
+            # looked up by its consonants too (an abjad's words written apart where the lists
+            # run them together, زارع پور, Zarepour; katakana's words, ショゴレフ Shchegolev),
+            # and the names this finds that were not scored yet are scored.
+            fresh: dict[int, dict[int, float]] = {}
+            for ent_idx, names_of in gather(joined=True).items():
+                known = candidates.get(ent_idx, {})
+                if names_of.keys() <= known.keys():
+                    continue
+                fresh[ent_idx] = merged = dict(known)
+                for name_idx, estimate in names_of.items():
+                    merged[name_idx] = max(estimate, merged.get(name_idx, 0.0))
+            score(fresh)
+        named = [item for item in best.values() if item.score > 0.0]
         named.sort(key=lambda x: -x.score)
         named = [item for item in named[:NAMED_KEEP] if item.score >= floor]
         _remember(cache, size, key, named)
