@@ -297,6 +297,13 @@ def test_a_korean_name_in_han_is_read_as_korean_reads_it(vocabulary: Vocabulary)
         ("مجموعة فاغنر", "Wagner Group"),
         ("غازبروم", "Gazprom"),
         ("شركة فاغنر العسكرية الخاصة", "Private Military Company Wagner"),
+        # 實業 industrial, 保険 insurance, 独立 independent, 機器 instrument too.
+        ("香港凱利實業有限公司", "Hong Kong Kaili Industrial Co., Ltd."),
+        ("有限会社独立保険グループ", "Independent Insurance Group Ltd"),
+        (
+            "株式会社ティホミロフ機器設計科学研究所",
+            "JSC V. Tikhomirov Scientific Research Institute of Instrument Design",
+        ),
     ],
 )
 def test_names_the_lists_write_in_other_scripts_meet(
