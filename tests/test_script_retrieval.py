@@ -80,3 +80,21 @@ def test_consonants_are_looked_up_where_what_was_found_does_not_match(
     hits = Screener(version).check("عیسی زارع پور", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Issa ZAREPOUR"
     assert [h.caption for h in hits if h.match] == ["Issa ZAREPOUR"]
+
+
+def test_an_abjad_z_or_d_is_found_as_the_th_a_romanisation_writes(
+    tmp_path: Path, lists_dir: Path
+) -> None:
+    """ظ and ذ are read z, d or dh; Iraqi and older romanisations write th (كاظم, Kathim;
+    ذاكر, Thakir). Both words here differ so: nothing but that reading finds the name, and
+    nothing but it scores the pair."""
+    source = tmp_path / "from"
+    source.mkdir()
+    (source / "un_sc").symlink_to(lists_dir / "un_sc")
+    custom = tmp_path / "internal.csv"
+    custom.write_text(
+        "id,name,aliases,schema,country\nC1,Thakir KATHIM,,Person,iq\n", encoding="utf-8"
+    )
+    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
+    hits = Screener(version).check("ذاكر كاظم", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Thakir KATHIM"

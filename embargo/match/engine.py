@@ -36,12 +36,14 @@ from embargo.match import weights as W
 from embargo.match.compare import Vocabulary
 from embargo.match.facts import score_facts
 from embargo.match.names import (
+    INTERDENTAL,
     OPENING_AW,
     TRANSLATED,
     NameScore,
     Side,
     adjective_stem,
     compare_sides,
+    interdental_as_th,
     opening_vowel,
 )
 from embargo.memo import BoundedMemo
@@ -400,6 +402,9 @@ class Matcher:
                     found, credit = self._place_postings(stem, found, credit)
                 if abjad and OPENING_AW.match(tok):
                     found, credit = self._opening_vowel_postings(tok, found, credit)
+                if abjad and INTERDENTAL.search(tok):
+                    # ظ and ذ as the th some romanisations write (كاظم, Kathim).
+                    found, credit = self._also_read_as(interdental_as_th(tok), found, credit)
                 if transcribed:
                     found, credit = self._transcribed_postings(tok, found, credit)
                 if joined and abjad and (posting := joined_key(tok)) is not None:

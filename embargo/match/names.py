@@ -326,6 +326,22 @@ def _ta_as(unit: Unit, end: str) -> Unit:
                  unit[9], abjad=True)  # fmt: skip
 
 
+# Letters an abjad word's ظ and ذ are read as (see ``_RESPELLINGS``).
+INTERDENTAL = re.compile("dh|[dz]")
+
+
+def interdental_as_th(token: str) -> str:
+    """An abjad word with each of its ``INTERDENTAL`` letters written th."""
+    return INTERDENTAL.sub("th", token)
+
+
+def _th_for_interdental(unit: Unit) -> Unit:
+    """An abjad word's unit with its :func:`interdental_as_th` spelling."""
+    token = interdental_as_th(unit[1])
+    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
+                 unit[9], abjad=True)  # fmt: skip
+
+
 # How a word's spelling may differ where one word was read from an abjad and the other is
 # spelt in Latin: (whether it is the abjad word that is respelt, whether the respelling
 # applies to it given the other word, the respelling given the other word).
@@ -356,6 +372,13 @@ _RESPELLINGS: tuple[tuple[bool, Callable[[str, str], object], Callable[[Unit, st
         True,
         lambda own, other: own[-1] == "a" != other[-1] and len(own) >= 3 and _ta_marbuta(other),
         lambda unit, other: _ta_as(unit, _ta_marbuta(other)),
+    ),
+    # ظ and ذ, read z, d or dh, are the th Iraqi and older romanisations write (كاظم, Kathim;
+    # أبو ذر, Abu Thar).
+    (
+        True,
+        lambda own, other: "th" in other and "th" not in own and INTERDENTAL.search(own),
+        lambda unit, _other: _th_for_interdental(unit),
     ),
 )
 
