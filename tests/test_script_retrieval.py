@@ -98,3 +98,22 @@ def test_an_abjad_z_or_d_is_found_as_the_th_a_romanisation_writes(
     version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
     hits = Screener(version).check("ذاكر كاظم", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Thakir KATHIM"
+
+
+def test_katakanas_k_for_a_kh_is_found(tmp_path: Path, lists_dir: Path) -> None:
+    """Katakana writes a kh as h (Khamenei ハメネイ) or as k (Khan カーン): both are looked
+    up, and both meet the listed spelling."""
+    source = tmp_path / "from"
+    source.mkdir()
+    (source / "un_sc").symlink_to(lists_dir / "un_sc")
+    custom = tmp_path / "internal.csv"
+    custom.write_text(
+        "id,name,aliases,schema,country\nC1,Amir KHAN,,Person,af\nC2,Ali KHAMENEI,,Person,ir\n",
+        encoding="utf-8",
+    )
+    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
+    screener = Screener(version)
+    hits = screener.check("アミール・カーン", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Amir KHAN"
+    hits = screener.check("アリー・ハメネイ", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Ali KHAMENEI"

@@ -43,7 +43,7 @@ import orjson
 
 from embargo.memo import BoundedMemo
 from embargo.names import NORMALIZATION, data_digest, han, org_words
-from embargo.names.kana import read_back
+from embargo.names.kana import read_back, read_backs
 from embargo.names.phonetic import key, skeleton
 from embargo.names.prepare import (
     ANY,
@@ -59,7 +59,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 23  # 23: adjacent words run together posted by their meaning too
+FORMAT = 24  # 24: a word's kh also carried as katakana's k
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -235,7 +235,7 @@ def carried_keys(form: NameForm) -> set[str]:
     tokens = form.tokens
     words = [t for t in tokens if len(t) > 1]
     words += [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)]
-    return {CARRIED + read_back(w) for w in words}
+    return {CARRIED + spelt for w in words for spelt in read_backs(w)}
 
 
 TRANSCRIBED = "h:"  # posting keys of words by the consonants a Han transcription keeps

@@ -202,7 +202,10 @@ def _unit_similarity(
     if qu[8] and best < W.SIM_KANA:
         # The query was read from katakana or Han: the listed spelling as that script would
         # carry it (kana.read_back, han.read_back).
-        carried = _kana_alike(qu[8], qu[12](b))
+        carried = max(
+            _kana_alike(qu[8], spelt)
+            for spelt in (kana.read_backs(b) if qu[12] is kana.read_back else (qu[12](b),))
+        )
         if carried > best:
             best, how = carried, _CARRIERS[qu[12]]
         if (

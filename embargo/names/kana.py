@@ -329,6 +329,16 @@ def read_back(word: str) -> str:
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+def read_backs(word: str) -> tuple[str, ...]:
+    """:func:`read_back` of a Latin word, and where it has a kh, of it with the k that
+    katakana writes for it as often as the h (Khan カーン, Sheikh シェイク; Khamenei ハメネイ)."""
+    first = read_back(word)
+    if "kh" not in word:
+        return (first,)
+    other = read_back(word.replace("kh", "k"))
+    return (first,) if other == first else (first, other)
+
+
 @lru_cache(maxsize=65_536)
 def from_english(word: str) -> str:
     """An English word as katakana writes it, read as :func:`loanword` reads katakana
