@@ -393,18 +393,18 @@ class Matcher:
             zip(form.tokens, form.keys, form.skeletons, weights)
         ):
             if w > 0:
-                found, credit = self._word_postings(tok, key, skel, abjad)
+                if abjad:
+                    found, credit = self._abjad_postings(tok, key, skel)
+                else:
+                    found, credit = self._word_postings(tok, key, skel)
                 if katakana:
                     found, credit = self._carried_postings(tok, found, credit)
-                elif abjad and _K.search(tok):
-                    found, credit = self._hard_c_postings(tok, found, credit)
-                elif org and (stem := adjective_stem(key)) is not None:
+                elif (
+                    org
+                    and not (abjad and _K.search(tok))
+                    and (stem := adjective_stem(key)) is not None
+                ):
                     found, credit = self._place_postings(stem, found, credit)
-                if abjad and OPENING_AW.match(tok):
-                    found, credit = self._opening_vowel_postings(tok, found, credit)
-                if abjad and INTERDENTAL.search(tok):
-                    # ظ and ذ as the th some romanisations write (كاظم, Kathim).
-                    found, credit = self._also_read_as(interdental_as_th(tok), found, credit)
                 if transcribed:
                     found, credit = self._transcribed_postings(tok, found, credit)
                 if joined and abjad and (posting := joined_key(tok)) is not None:
@@ -493,6 +493,24 @@ class Matcher:
         credits them (``SIM_KANA``)."""
         (more,) = self.index.lookup([CARRIED + read_back(token)])
         return _with_more(found, credit, more, np.full(len(more), W.SIM_KANA))
+
+    def _abjad_postings(self, token: str, key: str, skeleton: str) -> tuple[np.ndarray, np.ndarray]:
+        """A word read from an abjad's postings with those of its other readings, remembered
+        per word: its k as a hard c (:meth:`_hard_c_postings`), its opening aw as a vowel
+        (:meth:`_opening_vowel_postings`), its z, d or dh as th (ظ and ذ: كاظم, Kathim). Merging
+        them costs more than looking them up, and Arabic names repeat words (Mohammad, Abd)."""
+        cache_key = (token, key, skeleton, "readings")
+        found = self._word_cache.get(cache_key)
+        if found is None:
+            postings, credit = self._word_postings(token, key, skeleton, abjad=True)
+            if _K.search(token):
+                postings, credit = self._hard_c_postings(token, postings, credit)
+            if OPENING_AW.match(token):
+                postings, credit = self._opening_vowel_postings(token, postings, credit)
+            if INTERDENTAL.search(token):
+                postings, credit = self._also_read_as(interdental_as_th(token), postings, credit)
+            found = self._word_cache.put(cache_key, (postings, credit))
+        return found
 
     def _hard_c_postings(
         self, token: str, found: np.ndarray, credit: np.ndarray
