@@ -7,6 +7,9 @@ from pathlib import Path
 
 from embargo.dataset.store import Store
 from embargo.dataset.update import run_update
+from embargo.index import phrase_symbols
+from embargo.names import org_words
+from embargo.names.prepare import ORG, readings
 from embargo.screener import Screener
 
 
@@ -117,3 +120,14 @@ def test_katakanas_k_for_a_kh_is_found(tmp_path: Path, lists_dir: Path) -> None:
     assert hits and hits[0].match and hits[0].caption == "Amir KHAN"
     hits = screener.check("アリー・ハメネイ", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Ali KHAMENEI"
+
+
+def test_a_pair_is_looked_up_by_a_phrase_only_where_neither_word_means_it() -> None:
+    """機械 alone is machine building: 機械 製造 run together means it too, and looked up by
+    that meaning as well, 機械 would count twice, and every name with the phrase would reach
+    the retrieval cap before the one asked for."""
+    symbols = org_words.symbols()
+    both = readings("機械・製造工場", ORG, query=True)[0]
+    assert phrase_symbols(both, symbols) == []
+    design = readings("Design Bureau Vympel", ORG, query=True)[0]
+    assert [i for i, _ in phrase_symbols(design, symbols)] == [0]

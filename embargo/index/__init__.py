@@ -59,7 +59,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 24  # 24: a word's kh also carried as katakana's k
+FORMAT = 25  # 25: no phrase meaning posted where a word of the two has it alone
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -333,13 +333,18 @@ def joined_words(form: NameForm) -> list[str]:
 def phrase_symbols(form: NameForm, symbols: dict[str, frozenset[int]]) -> list[tuple[int, int]]:
     """(i, meaning) of each pair of adjacent words, i and i + 1, that one organisation's word
     translates as a phrase (design bureau, 設計局; red cross, 赤十字): a name is posted under
-    them, and a query looks them up, as under a single word's meaning. Given names run
-    together are not: that is a spelling, which the ``k:`` key of the two finds."""
+    them, and a query looks them up, as under a single word's meaning. Not where a word of
+    the two means it alone (機械 製造, machine building: 機械 is machine building too), which
+    would count that word twice; nor given names run together: that is a spelling, which
+    the ``k:`` key of the two finds."""
+    keys = form.keys
     return [
         (i, sym)
         for i, word in enumerate(joined_words(form))
         for sym in symbols.get(word, ())
         if sym <= org_words.ORG_SYMBOL_BASE
+        and sym not in symbols.get(keys[i], ())
+        and sym not in symbols.get(keys[i + 1], ())
     ]
 
 

@@ -424,7 +424,6 @@ class Matcher:
                     parts.append(found)
                     part_w.append(credit * w)
         merged = [(i, k, 1.0) for i, k in merged_keys(form)]
-        merged += [(i, f"y:{sym}", W.SIM_EQUIVALENT) for i, sym in phrase_symbols(form, symbols)]
         if abjad:
             # A name ending in Allah written apart in an abjad lacks the vowels of the one
             # word the lists write (نصر الله nsr allah, Nasrallah): it is also looked up by
@@ -436,7 +435,22 @@ class Matcher:
                 for i in range(len(tokens) - 1)
                 if (joined or tokens[i + 1] == "allah") and weights[i]
             ]
-        for (i, _, credit), arr in zip(merged, self.index.lookup([k for _, k, _ in merged])):
+        found_merged = self.index.lookup([k for _, k, _ in merged])
+        credits: list[np.ndarray | float] = [credit for _, _, credit in merged]
+        phrases = phrase_symbols(form, symbols)
+        for (i, _), more in zip(phrases, self.index.lookup([f"y:{sym}" for _, sym in phrases])):
+            # Two words run together and found by the phrase they mean too are one part, each
+            # name in it once at its best credit: counted twice, the pair would outweigh the
+            # rest of the query, and every name with the phrase would reach the cap.
+            if len(more):
+                spelt = found_merged[i]
+                found_merged[i], credits[i] = _with_more(
+                    spelt,
+                    np.full(len(spelt), credits[i]),
+                    more,
+                    np.full(len(more), W.SIM_EQUIVALENT),
+                )
+        for (i, _, _), arr, credit in zip(merged, found_merged, credits):
             if len(arr):
                 parts.append(arr)
                 part_w.append((weights[i] + weights[i + 1]) * credit)
