@@ -284,18 +284,20 @@ def _place_adjective(adjective: str, place: str) -> float:
     return min(sim, W.SIM_EQUIVALENT - 0.01) if sim else 0.0
 
 
+def _respelt(unit: Unit, token: str, abjad: bool = False) -> Unit:
+    """``unit`` with its word spelt ``token``: its keys made again, its place and weight kept."""
+    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
+                 unit[9], abjad=abjad)  # fmt: skip
+
+
 def _hard_c(unit: Unit) -> Unit:
     """A Latin word's unit with its hard c written k."""
-    token = _HARD_C.sub("k", unit[1])
-    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
-                 unit[9])  # fmt: skip
+    return _respelt(unit, _HARD_C.sub("k", unit[1]))
 
 
 def _j_as_y(unit: Unit) -> Unit:
     """A Latin word's unit with its j written y."""
-    token = unit[1].replace("j", "y")
-    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
-                 unit[9])  # fmt: skip
+    return _respelt(unit, unit[1].replace("j", "y"))
 
 
 # A foreign name's opening o is written أو, read aw (أوليغ awligh, Oleg; أولغا, Olga).
@@ -309,9 +311,7 @@ def opening_vowel(token: str) -> str:
 
 def _aw_as_u(unit: Unit) -> Unit:
     """An abjad word's unit with its opening aw read as the vowel u."""
-    token = opening_vowel(unit[1])
-    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
-                 unit[9], abjad=True)  # fmt: skip
+    return _respelt(unit, opening_vowel(unit[1]), abjad=True)
 
 
 def _ta_marbuta(spelt: str) -> str:
@@ -324,9 +324,7 @@ def _ta_marbuta(spelt: str) -> str:
 
 def _ta_as(unit: Unit, end: str) -> Unit:
     """An abjad word's unit with its last a followed by ``end`` (see :func:`_ta_marbuta`)."""
-    token = unit[1] + end
-    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
-                 unit[9], abjad=True)  # fmt: skip
+    return _respelt(unit, unit[1] + end, abjad=True)
 
 
 # Letters an abjad word's ظ and ذ are read as (see ``_RESPELLINGS``).
@@ -340,9 +338,7 @@ def interdental_as_th(token: str) -> str:
 
 def _th_for_interdental(unit: Unit) -> Unit:
     """An abjad word's unit with its :func:`interdental_as_th` spelling."""
-    token = interdental_as_th(unit[1])
-    return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
-                 unit[9], abjad=True)  # fmt: skip
+    return _respelt(unit, interdental_as_th(unit[1]), abjad=True)
 
 
 # How a word's spelling may differ where one word was read from an abjad and the other is
