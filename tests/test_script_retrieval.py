@@ -13,25 +13,30 @@ from embargo.names.prepare import ORG, readings
 from embargo.screener import Screener
 
 
+def _screener(tmp_path: Path, lists_dir: Path, rows: str) -> Screener:
+    """The UN list and ``rows`` (a custom list's CSV rows) as one dataset's screener."""
+    source = tmp_path / "from"
+    source.mkdir()
+    (source / "un_sc").symlink_to(lists_dir / "un_sc")
+    custom = tmp_path / "internal.csv"
+    custom.write_text("id,name,aliases,schema,country\n" + rows, encoding="utf-8")
+    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
+    return Screener(version)
+
+
 def test_words_written_apart_find_the_one_word_the_list_runs_together(
     tmp_path: Path, lists_dir: Path
 ) -> None:
     """زارع پور is one surname the lists write Zarepour. Its words' keys find nothing, and
     without a name that may match, the abjad query's adjacent words are looked up run
     together by their consonants, and each of its words as two listed words run together."""
-    source = tmp_path / "from"
-    source.mkdir()
-    (source / "un_sc").symlink_to(lists_dir / "un_sc")
-    custom = tmp_path / "internal.csv"
-    custom.write_text(
-        "id,name,aliases,schema,country\n"
+    screener = _screener(
+        tmp_path,
+        lists_dir,
         "C1,Issa ZAREPOUR,,Person,ir\n"
         "C2,Gholam Hossein ESMAILI,,Person,ir\n"
         "C3,Igor SHCHEGOLEV,,Person,ru\n",
-        encoding="utf-8",
     )
-    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
-    screener = Screener(version)
     hits = screener.check("عیسی زارع پور", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Issa ZAREPOUR"
     # And the other way: one word the lists write as two (غلامحسین, Gholam Hossein).
@@ -48,18 +53,11 @@ def test_a_phrase_one_word_translates_is_found_across_scripts(
     """赤十字 is the Red Cross: one word translating two. The scorer meets it with the two
     listed words read as one; retrieval looks it up by that meaning too, both ways: a name
     in Han against a list's Latin one, and a Latin name against a list's Han one."""
-    source = tmp_path / "from"
-    source.mkdir()
-    (source / "un_sc").symlink_to(lists_dir / "un_sc")
-    custom = tmp_path / "internal.csv"
-    custom.write_text(
-        "id,name,aliases,schema,country\n"
-        "C1,Korea Red Cross Hospital,,Organization,kp\n"
-        "C2,平壌赤十字病院,,Organization,kp\n",
-        encoding="utf-8",
+    screener = _screener(
+        tmp_path,
+        lists_dir,
+        "C1,Korea Red Cross Hospital,,Organization,kp\nC2,平壌赤十字病院,,Organization,kp\n",
     )
-    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
-    screener = Screener(version)
     hits = screener.check("朝鮮赤十字病院", schema="Organization")
     assert hits and hits[0].match and hits[0].caption == "Korea Red Cross Hospital"
     hits = screener.check("Pyongyang Red Cross Hospital", schema="Organization")
@@ -71,16 +69,12 @@ def test_consonants_are_looked_up_where_what_was_found_does_not_match(
 ) -> None:
     """Zar Wali's estimate against عیسی زارع پور reaches a match, but its score does not;
     the consonants lookup must not wait for nothing to be found, only for nothing to match."""
-    source = tmp_path / "from"
-    source.mkdir()
-    (source / "un_sc").symlink_to(lists_dir / "un_sc")
-    custom = tmp_path / "internal.csv"
-    custom.write_text(
-        "id,name,aliases,schema,country\nC1,Issa ZAREPOUR,,Person,ir\nC2,Zar WALI,,Person,af\n",
-        encoding="utf-8",
+    screener = _screener(
+        tmp_path,
+        lists_dir,
+        "C1,Issa ZAREPOUR,,Person,ir\nC2,Zar WALI,,Person,af\n",
     )
-    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
-    hits = Screener(version).check("عیسی زارع پور", schema="Person")
+    hits = screener.check("عیسی زارع پور", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Issa ZAREPOUR"
     assert [h.caption for h in hits if h.match] == ["Issa ZAREPOUR"]
 
@@ -91,31 +85,19 @@ def test_an_abjad_z_or_d_is_found_as_the_th_a_romanisation_writes(
     """ظ and ذ are read z, d or dh; Iraqi and older romanisations write th (كاظم, Kathim;
     ذاكر, Thakir). Both words here differ so: nothing but that reading finds the name, and
     nothing but it scores the pair."""
-    source = tmp_path / "from"
-    source.mkdir()
-    (source / "un_sc").symlink_to(lists_dir / "un_sc")
-    custom = tmp_path / "internal.csv"
-    custom.write_text(
-        "id,name,aliases,schema,country\nC1,Thakir KATHIM,,Person,iq\n", encoding="utf-8"
-    )
-    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
-    hits = Screener(version).check("ذاكر كاظم", schema="Person")
+    screener = _screener(tmp_path, lists_dir, "C1,Thakir KATHIM,,Person,iq\n")
+    hits = screener.check("ذاكر كاظم", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Thakir KATHIM"
 
 
 def test_katakanas_k_for_a_kh_is_found(tmp_path: Path, lists_dir: Path) -> None:
     """Katakana writes a kh as h (Khamenei ハメネイ) or as k (Khan カーン): both are looked
     up, and both meet the listed spelling."""
-    source = tmp_path / "from"
-    source.mkdir()
-    (source / "un_sc").symlink_to(lists_dir / "un_sc")
-    custom = tmp_path / "internal.csv"
-    custom.write_text(
-        "id,name,aliases,schema,country\nC1,Amir KHAN,,Person,af\nC2,Ali KHAMENEI,,Person,ir\n",
-        encoding="utf-8",
+    screener = _screener(
+        tmp_path,
+        lists_dir,
+        "C1,Amir KHAN,,Person,af\nC2,Ali KHAMENEI,,Person,ir\n",
     )
-    version, _ = run_update(Store(tmp_path / "home"), from_dir=source, custom={"internal": custom})
-    screener = Screener(version)
     hits = screener.check("アミール・カーン", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Amir KHAN"
     hits = screener.check("アリー・ハメネイ", schema="Person")
