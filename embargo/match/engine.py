@@ -407,12 +407,12 @@ class Matcher:
                     found, credit = self._place_postings(stem, found, credit)
                 if transcribed:
                     found, credit = self._transcribed_postings(tok, found, credit)
-                if joined and abjad and (posting := joined_key(tok)) is not None:
-                    (more,) = self.index.lookup([posting])
-                    found, credit = _with_more(found, credit, more, np.full(len(more), W.SIM_ABJAD))
-                if joined and katakana and (posting := carried_consonants_key(tok)) is not None:
-                    (more,) = self.index.lookup([posting])
-                    found, credit = _with_more(found, credit, more, np.full(len(more), W.SIM_KANA))
+                if joined and abjad:
+                    found, credit = self._posted(joined_key(tok), W.SIM_ABJAD, found, credit)
+                if joined and katakana:
+                    found, credit = self._posted(
+                        carried_consonants_key(tok), W.SIM_KANA, found, credit
+                    )
                 if i == last and self._maybe_truncated(form, key):
                     (more,) = self.index.lookup(["p:" + key[:PREFIX_LEN]])
                     if len(more):
@@ -505,8 +505,7 @@ class Matcher:
         """A word read from katakana's postings, with the listed words katakana writes alike
         (posted under their :func:`~embargo.index.carried_keys`) credited as the scorer
         credits them (``SIM_KANA``)."""
-        (more,) = self.index.lookup([CARRIED + read_back(token)])
-        return _with_more(found, credit, more, np.full(len(more), W.SIM_KANA))
+        return self._posted(CARRIED + read_back(token), W.SIM_KANA, found, credit)
 
     def _abjad_postings(self, token: str, key: str, skeleton: str) -> tuple[np.ndarray, np.ndarray]:
         """A word read from an abjad's postings with those of its other readings, remembered
@@ -540,11 +539,17 @@ class Matcher:
         """A word of a foreign name read from Han, with the listed words whose consonants read
         back alike (posted under their :func:`~embargo.index.transcribed_key`), credited as
         the scorer credits them at most (``SIM_KANA``)."""
-        posting = transcribed_key(token)
+        return self._posted(transcribed_key(token), W.SIM_KANA, found, credit)
+
+    def _posted(
+        self, posting: str | None, sim: float, found: np.ndarray, credit: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A word's postings with the names posted under ``posting`` (none for None), those
+        credited ``sim``."""
         if posting is None:
             return found, credit
         (more,) = self.index.lookup([posting])
-        return _with_more(found, credit, more, np.full(len(more), W.SIM_KANA))
+        return _with_more(found, credit, more, np.full(len(more), sim))
 
     def _opening_vowel_postings(
         self, token: str, found: np.ndarray, credit: np.ndarray
