@@ -113,3 +113,17 @@ def test_a_pair_is_looked_up_by_a_phrase_only_where_neither_word_means_it() -> N
     assert phrase_symbols(both, symbols) == []
     design = readings("Design Bureau Vympel", ORG, query=True)[0]
     assert [i for i, _ in phrase_symbols(design, symbols)] == [0]
+
+
+def test_a_kh_or_gh_after_b_d_t_or_p_keeps_its_h(tmp_path: Path, lists_dir: Path) -> None:
+    """An abjad's reading writes no vowel before a kh or gh (جهانبخش jhanbkhsh; صادقی
+    sadghi): the h it leaves is no aspirate's bh or dh. Read as one, the key lost the word's
+    kh (jhanbs, meeting nothing) or gh (sadi, meeting SAEDI)."""
+    screener = _screener(
+        tmp_path,
+        lists_dir,
+        "C1,Rahim JAHANBAKHSH,,Person,ir\nC2,Nader SAEDI,,Person,ir\n",
+    )
+    hits = screener.check("رحیم جهانبخش", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Rahim JAHANBAKHSH"
+    assert not [h.caption for h in screener.check("نادر صادقی", schema="Person") if h.match]

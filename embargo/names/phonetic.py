@@ -26,11 +26,14 @@ _RULES = [
     (re.compile(r"tsch|tch|cz"), "c"),
     (re.compile(r"sch|sh|zh"), "s"),
     (re.compile(r"ch"), "c"),
-    (re.compile(r"kh|gh"), "h"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"bh"), "b"),
     (re.compile(r"dh"), "d"),
     (re.compile(r"th"), "t"),
+    # After the aspirates: the h a kh or gh leaves behind a b, d, t or p is no aspirate's,
+    # which an abjad's reading puts there with no vowel between (بخش bkhsh, Bakhsh; بغدادي
+    # bghdadi, Baghdadi).
+    (re.compile(r"kh|gh"), "h"),
     (re.compile(r"ts|tz"), "c"),
     (re.compile(r"ck|q"), "k"),
     (re.compile(r"x"), "ks"),
