@@ -127,3 +127,20 @@ def test_a_kh_or_gh_after_b_d_t_or_p_keeps_its_h(tmp_path: Path, lists_dir: Path
     hits = screener.check("رحیم جهانبخش", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Rahim JAHANBAKHSH"
     assert not [h.caption for h in screener.check("نادر صادقی", schema="Person") if h.match]
+
+
+def test_one_lists_spelling_leads_to_the_others(tmp_path: Path, lists_dir: Path) -> None:
+    """محمدنظر عظیمی meets Mohammadnazar AZIMI word for word; another list writes the same
+    man AZIMI, Mohammad Nazar, whose two given names the query's one word meets only run
+    together. Each list's entry must be a match: a bank screens against each list."""
+    screener = _screener(
+        tmp_path,
+        lists_dir,
+        'C1,Mohammadnazar AZIMI,,Person,ir\nC2,"AZIMI, Mohammad Nazar","AZIMI, Mohammad",'
+        "Person,ir\n",
+    )
+    hits = screener.check("محمدنظر عظیمی", schema="Person")
+    assert sorted(h.caption for h in hits if h.match) == [
+        "AZIMI, Mohammad Nazar",
+        "Mohammadnazar AZIMI",
+    ]

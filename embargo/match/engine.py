@@ -337,6 +337,12 @@ class Matcher:
                 for name_idx, estimate in names_of.items():
                     merged[name_idx] = max(estimate, merged.get(name_idx, 0.0))
             score(fresh)
+            candidates.update(fresh)
+        if not names[0].isascii() and "Latin" not in scripts_of(names[0]):
+            # A name in a script no list writes it in meets one list's spelling of a party; the
+            # same party on other lists, spelt otherwise (Mohammadnazar AZIMI; AZIMI, Mohammad
+            # Nazar), is found through that spelling, read as the lists write.
+            score(self._pivoted(best, candidates, reach, mask, kind != PERSON))
         named = [item for item in best.values() if item.score > 0.0]
         named.sort(key=lambda x: -x.score)
         named = [item for item in named[:NAMED_KEEP] if item.score >= floor]
@@ -344,6 +350,36 @@ class Matcher:
         if spelt is not None:
             _remember(by_spelling, size, spelt, named)
         return named
+
+    def _pivoted(
+        self,
+        best: dict[int, _Named],
+        candidates: dict[int, dict[int, float]],
+        reach: float,
+        mask: np.ndarray | None,
+        org: bool,
+    ) -> dict[int, dict[int, float]]:
+        """Names near the listed names the best few matches met, not yet scored: each party
+        with the names it was scored on and these, estimated at the score of the match."""
+        matched = sorted(
+            (item for item in best.values() if item.score >= reach), key=lambda x: -x.score
+        )[:PIVOTS]
+        raw_name = self.index.raw_name
+        name_entity = self.index.name_entity
+        fresh: dict[int, dict[int, float]] = {}
+        for item in matched:
+            listed = item.best.listed_name
+            met = next((i for i in candidates.get(item.entity, ()) if raw_name(i) == listed), None)
+            if met is None:
+                continue
+            for name_idx, _ in self._retrieve(self.index.form(met), PIVOT_MIN, mask, org):
+                ent_idx = int(name_entity[name_idx])
+                known = fresh.get(ent_idx) or candidates.get(ent_idx, {})
+                if name_idx in known:
+                    continue
+                fresh[ent_idx] = merged = dict(known)
+                merged[name_idx] = item.score
+        return fresh
 
     def _retrieve(
         self,
@@ -856,6 +892,10 @@ class _Named:
 # differently on the two sides and for word pairs retrieval cannot see (prefixes, merges of
 # three words).
 RETRIEVAL_MARGIN = 0.12
+# A query in a script no list writes it in: the listed names its best PIVOTS matches met are
+# looked up in turn, and the names whose estimate against one reaches PIVOT_MIN are scored.
+PIVOTS = 3
+PIVOT_MIN = 0.85
 # The most secondary facts can add to a name score.
 MAX_FACT_BONUS = W.DOB_EXACT + W.COUNTRY_AGREE
 # How far under the threshold a retrieval estimate may be and still be scored, whatever the
