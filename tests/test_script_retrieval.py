@@ -144,3 +144,18 @@ def test_one_lists_spelling_leads_to_the_others(tmp_path: Path, lists_dir: Path)
         "AZIMI, Mohammad Nazar",
         "Mohammadnazar AZIMI",
     ]
+
+
+def test_consonants_are_looked_up_where_a_match_leaves_a_word_over(
+    tmp_path: Path, lists_dir: Path
+) -> None:
+    """حسن حسن زاده meets Seyed Sadegh HOSSEINI with a word left over (zadeh as Sadegh,
+    hsn as Hosseini); Hasan HASSANZADEH, whose surname its last two words spell run
+    together, is looked up all the same, and explains the whole name."""
+    screener = _screener(
+        tmp_path,
+        lists_dir,
+        "C1,Hasan HASSANZADEH,,Person,ir\nC2,Seyed Sadegh HOSSEINI,,Person,ir\n",
+    )
+    hits = screener.check("حسن حسن زاده", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Hasan HASSANZADEH"

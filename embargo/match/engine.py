@@ -323,11 +323,14 @@ class Matcher:
 
         candidates = gather(joined=False)
         score(candidates)
-        if _vowels_unsure(forms) and not any(item.score >= reach for item in best.values()):
-            # Nothing found matches: a name whose script does not write the lists' vowels is
-            # looked up by its consonants too (an abjad's words written apart where the lists
-            # run them together, زارع پور, Zarepour; katakana's words, ショゴレフ Shchegolev),
-            # and the names this finds that were not scored yet are scored.
+        if _vowels_unsure(forms) and not any(
+            item.score >= reach and not item.best.unmatched_query for item in best.values()
+        ):
+            # Nothing found matches the whole name: a name whose script does not write the
+            # lists' vowels is looked up by its consonants too (an abjad's words written apart
+            # where the lists run them together, زارع پور, Zarepour; حسن زاده, Hassanzadeh,
+            # where a match leaves a word over; katakana's words, ショゴレフ Shchegolev), and
+            # the names this finds that were not scored yet are scored.
             fresh: dict[int, dict[int, float]] = {}
             for ent_idx, names_of in gather(joined=True).items():
                 known = candidates.get(ent_idx, {})
