@@ -170,15 +170,15 @@ def test_a_name_read_from_katakana_finds_the_latin_spelling(screener) -> None:
         assert screener.matcher.compare(query, listed, "Person").score >= weights.THRESHOLD
 
 
-def _retrieved(screener, query: str) -> set[str]:
-    """The listed names retrieval brings in for a person's name asked for in batch."""
+def _retrieved(screener, query: str, kind: str = "person") -> set[str]:
+    """The listed names retrieval brings in for a name of ``kind`` asked for in batch."""
     from embargo.match.engine import RETRIEVAL_MARGIN, _query_forms
 
     cutoff = weights.THRESHOLD - weights.FORM_AGREE - RETRIEVAL_MARGIN
     return {
         screener.index.raw_name(name)
-        for form in _query_forms((query,), "person")
-        for name, _ in screener.matcher._retrieve(form, cutoff)
+        for form in _query_forms((query,), kind)
+        for name, _ in screener.matcher._retrieve(form, cutoff, org=kind != "person")
     }
 
 
@@ -190,6 +190,19 @@ def test_abjad_spellings_are_retrieved(screener) -> None:
         ("ניקולס מדורו", "Nicolás MADURO MOROS"),
     ):
         assert listed in _retrieved(screener, query), query
+
+
+def test_an_organisations_ta_marbuta_is_retrieved_as_at(screener) -> None:
+    """حركة is read hrka; before the word it governs it is said and listed Harakat: an
+    organisation's word read so is also looked up as the lists write it. No list writes
+    these two in Arabic script."""
+    for query, listed in (
+        ("حركة النجباء", "HARAKAT AL-NUJABA"),
+        ("حركة الصابرين", "HARAKAT AL-SABIREEN"),
+    ):
+        assert listed in _retrieved(screener, query, "org"), query
+        hits = screener.check(query, schema="Organization")
+        assert any(h.match and h.caption.upper() == listed for h in hits), query
 
 
 def test_a_slip_in_the_allah_ending_still_finds_the_name(screener) -> None:

@@ -434,6 +434,11 @@ class Matcher:
             if w > 0:
                 if abjad:
                     found, credit = self._abjad_postings(tok, key, skel)
+                    if org and i < last and len(tok) >= 3 and tok[-1] == "a":
+                        # An organisation's word that ends on a ta marbuta, read a, is said
+                        # at before the word it governs, and the lists write it so (نصرة
+                        # الإسلام, Nusrat al-Islam): the scorer's ``_ta_marbuta``.
+                        found, credit = self._also_read_as(tok + "t", found, credit)
                 else:
                     found, credit = self._word_postings(tok, key, skel)
                 if katakana:
