@@ -362,10 +362,17 @@ class Matcher:
         mask: np.ndarray | None,
         org: bool,
     ) -> dict[int, dict[int, float]]:
-        """Names near the listed names the best few matches met, not yet scored: each party
-        with the names it was scored on and these, estimated at the score of the match."""
+        """Names near the Latin names the best few matches met, not yet scored: each party
+        with the names it was scored on and these, estimated at the score of the match. (A
+        name in the query's own script was found by the query's words, and so were the names
+        near it.)"""
         matched = sorted(
-            (item for item in best.values() if item.score >= reach), key=lambda x: -x.score
+            (
+                item
+                for item in best.values()
+                if item.score >= reach and scripts_of(item.best.listed_name) == {"Latin"}
+            ),
+            key=lambda x: -x.score,
         )[:PIVOTS]
         raw_name = self.index.raw_name
         name_entity = self.index.name_entity
