@@ -907,10 +907,11 @@ class _Named:
 # differently on the two sides and for word pairs retrieval cannot see (prefixes, merges of
 # three words).
 RETRIEVAL_MARGIN = 0.12
-# A query in a script no list writes it in: the listed names its best PIVOTS matches met are
-# looked up in turn, and the names whose estimate against one reaches PIVOT_MIN are scored.
+# A query in a script no list writes it in: the Latin names its best PIVOTS matches met are
+# looked up in turn, and the names whose estimate against one reaches PIVOT_MIN (one that may
+# name the same party: Olga Alexandrovna MAKEEVA, MAKEEVA, Olga) are scored.
 PIVOTS = 3
-PIVOT_MIN = 0.85
+PIVOT_MIN = W.THRESHOLD
 # The most secondary facts can add to a name score.
 MAX_FACT_BONUS = W.DOB_EXACT + W.COUNTRY_AGREE
 # How far under the threshold a retrieval estimate may be and still be scored, whatever the
