@@ -159,3 +159,20 @@ def test_consonants_are_looked_up_where_a_match_leaves_a_word_over(
     )
     hits = screener.check("حسن حسن زاده", schema="Person")
     assert hits and hits[0].match and hits[0].caption == "Hasan HASSANZADEH"
+
+
+def test_katakanas_chi_for_a_closing_ch_is_found(tmp_path: Path, lists_dir: Path) -> None:
+    """Katakana writes a ch or sh that closes a syllable チ or シ, which its reading gives as
+    ti and shi (Kachkaev: カチカエフ, katikaef; Kashkin: カシキン, kashikin); a ch before a y
+    is still one (Pugachyov: プガチョフ)."""
+    screener = _screener(
+        tmp_path,
+        lists_dir,
+        "C1,Pavel KACHKAEV,,Person,ru\nC2,Oleg PUGACHYOV,,Person,ru\nC3,Yuri KASHKIN,,Person,ru\n",
+    )
+    hits = screener.check("ユーリ・カシキン", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Yuri KASHKIN"
+    hits = screener.check("パーヴェル・カチカエフ", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Pavel KACHKAEV"
+    hits = screener.check("オレグ・プガチョフ", schema="Person")
+    assert hits and hits[0].match and hits[0].caption == "Oleg PUGACHYOV"

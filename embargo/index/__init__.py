@@ -59,7 +59,7 @@ from embargo.names.variants import spelled_out
 
 INDEX_DIR = "index"
 WORDS_FILE = "words.pkl"  # word frequencies and equivalences, also used for pair comparison
-FORMAT = 25  # 25: no phrase meaning posted where a word of the two has it alone
+FORMAT = 26  # 26: katakana carries a ch or sh closing a syllable as ti and shi
 
 ID_PROPS = (
     "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",

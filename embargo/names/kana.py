@@ -276,6 +276,10 @@ _CARRIED = [
     (re.compile(r"shch"), "sh"),
     (re.compile(r"tch"), "ch"),
     (re.compile(r"dzh|dj|zh"), "j"),
+    # A ch or sh closing a syllable is written チ or シ, a ch as the ti its reading gives
+    # (Kachkaev: カチカエフ, katikaef; Kashkin: カシキン).
+    (re.compile(r"ch(?=[b-df-hj-np-tv-xz])"), "ti"),
+    (re.compile(r"sh(?=[b-df-hj-np-tv-xz])"), "shi"),
     (re.compile(r"ng(?![aeiou])"), "n"),  # Kang, Jong: カン, ジョン
     (re.compile(r"kh"), "h"),  # Khamenei: ハメネイ
     (re.compile(r"gh"), "g"),  # Ghani: ガニ
