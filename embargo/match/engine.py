@@ -323,8 +323,10 @@ class Matcher:
 
         candidates = gather(joined=False)
         score(candidates)
+        abjad = bool(forms) and has_abjad_letters(forms[0].raw)
         if _vowels_unsure(forms) and not any(
-            item.score >= reach and not item.best.unmatched_query for item in best.values()
+            item.score >= reach and not (abjad and item.best.unmatched_query)
+            for item in best.values()
         ):
             # Nothing found matches the whole name: a name whose script does not write the
             # lists' vowels is looked up by its consonants too (an abjad's words written apart
@@ -382,7 +384,9 @@ class Matcher:
             met = next((i for i in candidates.get(item.entity, ()) if raw_name(i) == listed), None)
             if met is None:
                 continue
-            for name_idx, _ in self._retrieve(self.index.form(met), PIVOT_MIN, mask, org):
+            near = self._retrieve(self.index.form(met), PIVOT_MIN, mask, org)
+            near.sort(key=lambda kv: -kv[1])
+            for name_idx, _ in near[:PIVOT_NAMES]:
                 ent_idx = int(name_entity[name_idx])
                 known = fresh.get(ent_idx) or candidates.get(ent_idx, {})
                 if name_idx in known:
@@ -912,6 +916,7 @@ RETRIEVAL_MARGIN = 0.12
 # name the same party: Olga Alexandrovna MAKEEVA, MAKEEVA, Olga) are scored.
 PIVOTS = 3
 PIVOT_MIN = W.THRESHOLD
+PIVOT_NAMES = 20  # the most alike of them: an organisation of common words is near hundreds
 # The most secondary facts can add to a name score.
 MAX_FACT_BONUS = W.DOB_EXACT + W.COUNTRY_AGREE
 # How far under the threshold a retrieval estimate may be and still be scored, whatever the
