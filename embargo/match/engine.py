@@ -343,7 +343,7 @@ class Matcher:
                     merged[name_idx] = max(estimate, merged.get(name_idx, 0.0))
             score(fresh)
             candidates.update(fresh)
-        if not names[0].isascii() and "Latin" not in scripts_of(names[0]):
+        if names and not names[0].isascii() and "Latin" not in scripts_of(names[0]):
             # A name in a script no list writes it in meets one list's spelling of a party; the
             # same party on other lists, spelt otherwise (Mohammadnazar AZIMI; AZIMI, Mohammad
             # Nazar), is found through that spelling, read as the lists write.
