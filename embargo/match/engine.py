@@ -333,21 +333,15 @@ class Matcher:
             # where the lists run them together, زارع پور, Zarepour; حسن زاده, Hassanzadeh,
             # where a match leaves a word over; katakana's words, ショゴレフ Shchegolev), and
             # the names this finds that were not scored yet are scored.
-            fresh: dict[int, dict[int, float]] = {}
-            for ent_idx, names_of in gather(joined=True).items():
-                known = candidates.get(ent_idx, {})
-                if names_of.keys() <= known.keys():
-                    continue
-                fresh[ent_idx] = merged = dict(known)
-                for name_idx, estimate in names_of.items():
-                    merged[name_idx] = max(estimate, merged.get(name_idx, 0.0))
+            fresh = _with_unscored(candidates, gather(joined=True))
             score(fresh)
             candidates.update(fresh)
         if names and not names[0].isascii() and "Latin" not in scripts_of(names[0]):
             # A name in a script no list writes it in meets one list's spelling of a party; the
             # same party on other lists, spelt otherwise (Mohammadnazar AZIMI; AZIMI, Mohammad
             # Nazar), is found through that spelling, read as the lists write.
-            score(self._pivoted(best, candidates, reach, mask, kind != PERSON))
+            near = self._pivoted(best, candidates, reach, mask, kind != PERSON)
+            score(_with_unscored(candidates, near))
         named = [item for item in best.values() if item.score > 0.0]
         named.sort(key=lambda x: -x.score)
         named = [item for item in named[:NAMED_KEEP] if item.score >= floor]
@@ -364,10 +358,9 @@ class Matcher:
         mask: np.ndarray | None,
         org: bool,
     ) -> dict[int, dict[int, float]]:
-        """Names near the Latin names the best few matches met, not yet scored: each party
-        with the names it was scored on and these, estimated at the score of the match. (A
-        name in the query's own script was found by the query's words, and so were the names
-        near it.)"""
+        """Names near the Latin names the best few matches met, not yet scored, by party,
+        estimated at the score of the match. (A name in the query's own script was found by
+        the query's words, and so were the names near it.)"""
         matched = sorted(
             (
                 item
@@ -378,7 +371,7 @@ class Matcher:
         )[:PIVOTS]
         raw_name = self.index.raw_name
         name_entity = self.index.name_entity
-        fresh: dict[int, dict[int, float]] = {}
+        found: dict[int, dict[int, float]] = defaultdict(dict)
         for item in matched:
             listed = item.best.listed_name
             met = next((i for i in candidates.get(item.entity, ()) if raw_name(i) == listed), None)
@@ -388,12 +381,10 @@ class Matcher:
             near.sort(key=lambda kv: -kv[1])
             for name_idx, _ in near[:PIVOT_NAMES]:
                 ent_idx = int(name_entity[name_idx])
-                known = fresh.get(ent_idx) or candidates.get(ent_idx, {})
-                if name_idx in known:
-                    continue
-                fresh[ent_idx] = merged = dict(known)
-                merged[name_idx] = item.score
-        return fresh
+                if name_idx not in candidates.get(ent_idx, ()):
+                    # Matches come best first: a name two of them lead to keeps the first's.
+                    found[ent_idx].setdefault(name_idx, item.score)
+        return found
 
     def _retrieve(
         self,
@@ -444,12 +435,7 @@ class Matcher:
         ):
             if w > 0:
                 if abjad:
-                    found, credit = self._abjad_postings(tok, key, skel)
-                    if org and i < last and len(tok) >= 3 and tok[-1] == "a":
-                        # An organisation's word that ends on a ta marbuta, read a, is said
-                        # at before the word it governs, and the lists write it so (نصرة
-                        # الإسلام, Nusrat al-Islam): the scorer's ``_ta_marbuta``.
-                        found, credit = self._also_read_as(tok + "t", found, credit)
+                    found, credit = self._abjad_postings(tok, key, skel, org and i < last)
                 else:
                     found, credit = self._word_postings(tok, key, skel)
                 if katakana:
@@ -562,12 +548,16 @@ class Matcher:
         credits them (``SIM_KANA``)."""
         return self._posted(CARRIED + read_back(token), W.SIM_KANA, found, credit)
 
-    def _abjad_postings(self, token: str, key: str, skeleton: str) -> tuple[np.ndarray, np.ndarray]:
+    def _abjad_postings(
+        self, token: str, key: str, skeleton: str, governs: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
         """A word read from an abjad's postings with those of its other readings, remembered
         per word: its k as a hard c (:meth:`_hard_c_postings`), its opening aw as a vowel
-        (:meth:`_opening_vowel_postings`), its z, d or dh as th (ظ and ذ: كاظم, Kathim). Merging
-        them costs more than looking them up, and Arabic names repeat words (Mohammad, Abd)."""
-        cache_key = (token, key, skeleton, "readings")
+        (:meth:`_opening_vowel_postings`), its z, d or dh as th (ظ and ذ: كاظم, Kathim), and
+        where it ``governs`` the next word of an organisation's name, a closing a as at.
+        Merging them costs more than looking them up, and Arabic names repeat words
+        (Mohammad, Abd)."""
+        cache_key = (token, key, skeleton, "readings", governs)
         found = self._word_cache.get(cache_key)
         if found is None:
             postings, credit = self._word_postings(token, key, skeleton, abjad=True)
@@ -577,6 +567,10 @@ class Matcher:
                 postings, credit = self._opening_vowel_postings(token, postings, credit)
             if INTERDENTAL.search(token):
                 postings, credit = self._also_read_as(interdental_as_th(token), postings, credit)
+            if governs and len(token) >= 3 and token[-1] == "a":
+                # A ta marbuta, read a, is said at before the word it governs, and the lists
+                # write it so (نصرة الإسلام, Nusrat al-Islam): the scorer's ``_ta_marbuta``.
+                postings, credit = self._also_read_as(token + "t", postings, credit)
             found = self._word_cache.put(cache_key, (postings, credit))
         return found
 
@@ -846,6 +840,22 @@ def key_credit(posting_key: str, token: str, key: str, abjad: bool = False) -> f
 
 # A k of a word read from Arabic or Hebrew script, which may stand for a hard c.
 _K = re.compile("k(?!h)")
+
+
+def _with_unscored(
+    candidates: dict[int, dict[int, float]], found: dict[int, dict[int, float]]
+) -> dict[int, dict[int, float]]:
+    """Each party ``found`` has a name not among its ``candidates`` (party -> name ->
+    estimate), with all its names, each at its best estimate: what is left to score."""
+    fresh: dict[int, dict[int, float]] = {}
+    for ent_idx, names_of in found.items():
+        known = candidates.get(ent_idx, {})
+        if names_of.keys() <= known.keys():
+            continue
+        fresh[ent_idx] = merged = dict(known)
+        for name_idx, estimate in names_of.items():
+            merged[name_idx] = max(estimate, merged.get(name_idx, 0.0))
+    return fresh
 
 
 def _with_more(
