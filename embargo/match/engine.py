@@ -323,8 +323,9 @@ class Matcher:
 
         candidates = gather(joined=False)
         score(candidates)
-        abjad = bool(forms) and has_abjad_letters(forms[0].raw)
-        if _vowels_unsure(forms) and not any(
+        unsure = _vowels_unsure(forms)
+        abjad = unsure and has_abjad_letters(forms[0].raw)
+        if unsure and not any(
             item.score >= reach and not (abjad and item.best.unmatched_query)
             for item in best.values()
         ):
