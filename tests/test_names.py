@@ -7,7 +7,7 @@ import pytest
 from embargo.match import weights
 from embargo.match.compare import Vocabulary
 from embargo.match.names import Side
-from embargo.names import ANY, ORG, PERSON, key, latinize, prepare, skeleton
+from embargo.names import ANY, ORG, PERSON, key, latinize, org_words, prepare, skeleton
 from embargo.names.prepare import readings
 
 
@@ -1434,3 +1434,41 @@ def test_two_words_read_as_one_are_not_an_initial() -> None:
         "Company",
     )
     assert cut.score >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("abjad", "latin", "alike"),
+    [
+        # A written long vowel (ی, و) is in the other spelling; an unwritten one is not.
+        ("حسن روحانی", "Hassan Rouhani", True),
+        ("حسن روحانی", "Hossein Rouhani", False),
+        ("حسین سلامی", "Hossein Salami", True),
+        ("حسین سلامی", "Hassan Salami", False),
+        ("سلیم قاسمی", "Salim Ghasemi", True),
+        ("سلیم قاسمی", "Salimi Ghasemi", False),
+        ("منصور قاسمی", "Mansour Ghasemi", True),
+        ("منصور قاسمی", "Monzer Ghasemi", False),
+        ("محمود قاسمی", "Mahmoud Ghasemi", True),
+        ("محمد قاسمی", "Mahmood Ghasemi", False),
+        ("یوسف القرضاوی", "Yusuf al-Qaradawi", True),
+        ("سعید جلیلی", "Saeed Jalili", True),
+        # An ain's a may stand for any vowel (Numan), and a final e for the ی of French
+        # spellings (Soltane).
+        ("نعمان سلطانی", "Numan Soltane", True),
+        # Hebrew writes a foreign name's long vowels or not.
+        ("מוחמד דף", "Mohammed Deif", True),
+    ],
+)
+def test_an_abjads_long_vowels_are_held_to_the_other_spelling(
+    abjad: str, latin: str, alike: bool
+) -> None:
+    assert (Vocabulary().compare(abjad, latin, "Person").score >= 0.75) is alike
+
+
+def test_the_article_keeps_a_persian_alef_maksura_read_as_a() -> None:
+    """مصطفی as Persian writes Mustafa reads mstfa with al- before it too, not mstfi."""
+    assert readings("المصطفی")[0].tokens == ("mstfa",)
+    university = Vocabulary(symbols=org_words.symbols()).compare(
+        "جامعة المصطفی العالمیه", "Al-Mustafa International University", "Organization"
+    )
+    assert university.score >= 0.75

@@ -20,7 +20,7 @@ from embargo.names import han, kana, phonetic
 from embargo.names.org_words import ORG_SYMBOL_BASE, form_meanings
 from embargo.names.pinyin import is_chinese_name
 from embargo.names.prepare import NameForm, is_legal_word
-from embargo.names.script import has_abjad_letters, scripts_of
+from embargo.names.script import has_abjad_letters, has_arabic_letters, scripts_of
 
 WeightFn = Callable[[str], float]
 
@@ -142,7 +142,9 @@ def _unit_similarity(
         sa == sb
         and len(sa) >= 2
         and not pinyin
-        and not (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
+        and not (
+            abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu) or _long_vowels_apart(qu, cu))
+        )
     ):
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
         consonantal = (
@@ -171,7 +173,10 @@ def _unit_similarity(
             and len(sb) >= 3
             and best < W.SIM_SKELETON
             and not pinyin
-            and not (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
+            and not (
+                abjad
+                and (_alef_apart(qu, cu) or _liquids_apart(qu, cu) or _long_vowels_apart(qu, cu))
+            )
         ):
             ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
             if ssim > best:
@@ -287,7 +292,7 @@ def _place_adjective(adjective: str, place: str) -> float:
 def _respelt(unit: Unit, token: str, abjad: bool = False) -> Unit:
     """``unit`` with its word spelt ``token``: its keys made again, its place and weight kept."""
     return _unit(unit[0], token, phonetic.key(token), phonetic.skeleton(token), unit[4], False,
-                 unit[9], abjad=abjad)  # fmt: skip
+                 unit[9], abjad=abjad, vowels_written=abjad and unit[13])  # fmt: skip
 
 
 def _hard_c(unit: Unit) -> Unit:
@@ -395,6 +400,91 @@ def _alef_apart(qu: Unit, cu: Unit) -> bool:
     return (qu[11] and a[0] in _VOWELS and b[0] not in _VOWELS and a[:2] != "al") or (
         cu[11] and b[0] in _VOWELS and a[0] not in _VOWELS and b[:2] != "al"
     )
+
+
+def _long_vowels_apart(qu: Unit, cu: Unit) -> bool:
+    """An abjad word and another spelling of the same consonants whose long vowels differ.
+
+    An abjad writes a long i or u (ی, و) and leaves the short vowels out: حسین hsin is
+    Hossein and حسن hsn is Hasan, سلیم slim is Salim and not Salimi, منصور mnsur is Mansour
+    and not Monzer. So between two consonants, or after the last, a written i or u needs
+    its vowel in the other spelling (an i or e, or a y; a u or o, or a w), and a long vowel
+    the other spelling writes (ee, ei, ay…, oo; a closing i) needs the abjad's letter. A
+    written a is left alone: the reading writes an ain as a too, whose vowel may be any
+    (نعمان naman, Numan). Two words read from an abjad are held to each other's written
+    vowels alike. Hebrew writes a foreign name's long vowels or not (מוחמד דף, Mohammed Deif),
+    so its words are not held to them.
+    """
+    if not (qu[13] or cu[13]) or qu[8] or cu[8]:
+        return False
+    a, b = _vowel_slots(qu[1]), _vowel_slots(cu[1])
+    if a is None or b is None or a[0] != b[0]:
+        return False
+    return any(
+        _slot_apart(va, vb, qu[13], cu[13], last=i == len(a[1]) - 1)
+        for i, (va, vb) in enumerate(zip(a[1], b[1]))
+        if i > 0
+    )
+
+
+def _slot_apart(va: str, vb: str, abjad_a: bool, abjad_b: bool, last: bool) -> bool:
+    """Whether the vowels of one slot between consonants cannot be one spelling."""
+    return (abjad_a and _written_apart(va, vb, last)) or (abjad_b and _written_apart(vb, va, last))
+
+
+def _written_apart(written: str, other: str, last: bool) -> bool:
+    """``written`` is the slot as an abjad writes it; ``other`` as the other word does."""
+    if ("i" in written or "y" in written) and not _I_LIKE.intersection(other):
+        return True
+    if ("u" in written or "w" in written) and not _U_LIKE.intersection(other):
+        return True
+    if not _I_LIKE.intersection(written) and (_LONG_I.search(other) or (last and other == "i")):
+        return True
+    return not _U_LIKE.intersection(written) and _LONG_U.search(other) is not None
+
+
+_I_LIKE = frozenset("iey")
+_U_LIKE = frozenset("uow")
+_LONG_I = re.compile("ee|ei|ey|ai|ay|iy|ie|ii")
+_LONG_U = re.compile("oo|uu")
+# Consonants as the skeleton reads them: a digraph one consonant, a doubled one single,
+# the labials one, l and r one (see phonetic.skeleton).
+_CONSONANT_DIGRAPHS = re.compile(r"dzh|dsch|tsch|tch|sch|[sz]h|ch|ph|bh|dh|th|kh|gh|ts|tz|ck|dj|cz")
+_CONSONANT_CLASS = {
+    "dzh": "j", "dsch": "j", "dj": "j", "tsch": "c", "tch": "c", "cz": "c", "sch": "s",
+    "sh": "s", "zh": "s", "ch": "c", "ph": "b", "bh": "b", "dh": "d", "th": "t", "kh": "h",
+    "gh": "h", "ts": "c", "tz": "c", "ck": "k", "q": "k", "z": "s", "p": "b", "f": "b",
+    "v": "b", "w": "b", "l": "r",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=16_384)
+def _vowel_slots(token: str) -> tuple[str, tuple[str, ...]] | None:
+    """The word's consonants, and the vowels before, between and after them.
+
+    A y or w opening the word or before a vowel is a consonant, elsewhere a vowel (Hussayn,
+    Mawlawi). None for a word with letters other than a to z.
+    """
+    if not token.isascii() or not token.isalpha():
+        return None
+    consonants: list[str] = []
+    slots = [""]
+    i, n = 0, len(token)
+    while i < n:
+        ch = token[i]
+        if ch in _VOWELS or (ch in "yw" and i > 0 and (i + 1 == n or token[i + 1] not in _VOWELS)):
+            slots[-1] += ch
+            i += 1
+            continue
+        found = _CONSONANT_DIGRAPHS.match(token, i)
+        letters = found.group() if found else ch
+        i += len(letters)
+        cls = _CONSONANT_CLASS.get(letters, letters)
+        if consonants and consonants[-1] == cls and not slots[-1]:
+            continue  # a doubled consonant
+        consonants.append(cls)
+        slots.append("")
+    return "".join(consonants), tuple(slots)
 
 
 def _liquids_apart(qu: Unit, cu: Unit) -> bool:
@@ -541,11 +631,12 @@ _VOWELS = frozenset("aeiou")
 # (word positions, token, key, skeleton, weight, written without vowels, consonant/vowel shape,
 # key with a written ou before a vowel read as w, the token read back from katakana or Han or
 # "", whether it is a Chinese name's (compared syllable-exactly), the key its similarities are
-# remembered under, whether it was read from an abjad: Arabic or Hebrew script, and the
-# read-back that carries a listed word as the query's script would, or None)
+# remembered under, whether it was read from an abjad: Arabic or Hebrew script, the
+# read-back that carries a listed word as the query's script would, or None, and whether it
+# was read from Arabic script, which writes every long vowel)
 Unit = tuple[
     tuple[int, ...], str, str, str, float, bool, str, str, str, bool, str, bool,
-    Callable[[str], str] | None,
+    Callable[[str], str] | None, bool,
 ]  # fmt: skip
 # An alignment candidate: (similarity, both sides' weight, query positions, listed
 # positions, how, query weight, listed weight).
@@ -562,6 +653,7 @@ def _unit(
     chinese: bool,
     abjad: bool = False,
     transcribed: bool = False,
+    vowels_written: bool = False,
 ) -> Unit:
     if abjad and "w" in token:
         glide = _vowel_w_key(token)
@@ -579,16 +671,19 @@ def _unit(
         remembered += _CHINESE
     if abjad:
         remembered += _ABJAD  # its words nest in their romanisations (see _within)
+        if not vowels_written:
+            remembered += _HEBREW  # its long vowels are not held to (see _long_vowels_apart)
     if transcribed:
         remembered += _HAN  # compared as Han carries the other word, not as katakana does
     return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried,
-            chinese, remembered, abjad, carry)  # fmt: skip
+            chinese, remembered, abjad, carry, vowels_written)  # fmt: skip
 
 
 _CHINESE = "\x1f"
 _ABJAD = "\x1e"
 _PAIR = "\x1d"
 _HAN = "\x1c"
+_HEBREW = "\x1b"
 
 
 _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeio])")
@@ -699,8 +794,9 @@ def _units(
     """Single words and adjacent pairs read as one word (split/merged names)."""
     tokens, keys, skels = form.tokens, form.keys, form.skeletons
     abjad = has_abjad_letters(form.raw)
+    arabic = abjad and has_arabic_letters(form.raw)
     units = [
-        _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese, abjad, transcribed)
+        _unit((i,), t, keys[i], skels[i], weights[i], katakana, chinese, abjad, transcribed, arabic)
         for i, t in enumerate(tokens)
     ]
     for i in range(len(tokens) - 1):
@@ -715,6 +811,7 @@ def _units(
                 chinese,
                 abjad,
                 transcribed,
+                arabic,
             )
         )
     return units

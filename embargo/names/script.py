@@ -389,8 +389,9 @@ def _arabic_word(word: str, separate: bool = False, vowel_w: bool = False) -> st
     """
     # A final alef maksura is the a of Yahya, Musa, Mustafa (يحيى, موسى, مصطفى); the Persian
     # reading takes it as the ی Egyptian spelling also writes it for (على). An alef with hamza
-    # below starts a word with i (إسماعيل → ismail, إبراهيم).
-    if word in _PERSIAN_MAKSURA:
+    # below starts a word with i (إسماعيل → ismail, إبراهيم). The article does not change
+    # the word's ending (المصطفی, al-Mustafa).
+    if word in _PERSIAN_MAKSURA or (word.startswith("ال") and word[2:] in _PERSIAN_MAKSURA):
         word = word[:-1] + "ى"
     word = _MAKSURA_END.sub("a", _HAMZA_BELOW_START.sub("i", word))
     word = _ARABIC_MARKS.sub("", word.translate(_ARABIC_VARIANTS))
