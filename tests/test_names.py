@@ -1457,9 +1457,21 @@ def test_two_words_read_as_one_are_not_an_initial() -> None:
         ("نعمان سلطانی", "Numan Soltane", True),
         # Hebrew writes a foreign name's long vowels or not.
         ("מוחמד דף", "Mohammed Deif", True),
+        # Nor is it a slip of spelling, close as the letters are.
+        ("احمد سعدی", "Ahmad Saadi", True),
+        ("احمد سعدی", "Ahmad Saeedi", False),
+        ("القاعدة", "Al-Qaida", True),  # an alef and an ain, a and i either side of it
+        # An h read from Arabic script is no kh or gh.
+        ("حسن سلامة", "Hassan Salameh", True),
+        ("حسن سلامة", "Ghassan Salameh", False),
+        # Two short words in Arabic script: a letter apart is another name, but an alef.
+        ("احمد کاظمی", "محمد كاظمي", False),
+        ("باسم رضایی", "قاسم رضایی", False),
+        ("عبد الرحمن", "عبد الرحمان", True),
+        ("محمد کاظمی", "محمد كاظمي", True),  # Persian reads ظ z, Arabic d
     ],
 )
-def test_an_abjads_long_vowels_are_held_to_the_other_spelling(
+def test_an_arabic_script_words_letters_are_held_to_the_other_spelling(
     abjad: str, latin: str, alike: bool
 ) -> None:
     assert (Vocabulary().compare(abjad, latin, "Person").score >= 0.75) is alike

@@ -138,14 +138,11 @@ def _unit_similarity(
     # Han often writes a foreign word by its sounds, whose consonants are then the evidence
     # (保利 baoli, Poly).
     pinyin = not org and (qu[9] or cu[9]) and not (qu[5] or cu[5])
-    if (
-        sa == sb
-        and len(sa) >= 2
-        and not pinyin
-        and not (
-            abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu) or _long_vowels_apart(qu, cu))
-        )
-    ):
+    # Letters an Arabic-script word writes that the other spelling has otherwise: no spelling
+    # slip either.
+    letters_apart = abjad and _letters_apart(qu, cu)
+    consonants_apart = letters_apart or (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
+    if sa == sb and len(sa) >= 2 and not pinyin and not consonants_apart:
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
         consonantal = (
             qu[5] or cu[5] or _within(ka, kb, abjad) or ("rn" in a and _within(a, b, abjad))
@@ -159,7 +156,12 @@ def _unit_similarity(
         # carries whichever vowel the name starts with, and nests in the other (عدي adi, Uday;
         # عیسی aysa, Essa).
         best, how = W.SIM_SKELETON, "skeleton"
-    if la >= W.FUZZY_MIN_LEN and lb >= W.FUZZY_MIN_LEN:
+    if (
+        la >= W.FUZZY_MIN_LEN
+        and lb >= W.FUZZY_MIN_LEN
+        and not letters_apart
+        and not (qu[13] and cu[13] and _arabic_slip_apart(a, b))
+    ):
         # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
         sim = _dl_similarity(ka, kb, score_cutoff=W.CONFLICT_SOFT)
         if a != ka or b != kb:
@@ -173,10 +175,7 @@ def _unit_similarity(
             and len(sb) >= 3
             and best < W.SIM_SKELETON
             and not pinyin
-            and not (
-                abjad
-                and (_alef_apart(qu, cu) or _liquids_apart(qu, cu) or _long_vowels_apart(qu, cu))
-            )
+            and not consonants_apart
         ):
             ssim = _dl_similarity(sa, sb, score_cutoff=_SKELETON_CUTOFF) * W.SIM_SKELETON
             if ssim > best:
@@ -402,8 +401,9 @@ def _alef_apart(qu: Unit, cu: Unit) -> bool:
     )
 
 
-def _long_vowels_apart(qu: Unit, cu: Unit) -> bool:
-    """An abjad word and another spelling of the same consonants whose long vowels differ.
+def _letters_apart(qu: Unit, cu: Unit) -> bool:
+    """An Arabic-script word and another spelling of the same consonants whose long vowels,
+    or whose h, differ.
 
     An abjad writes a long i or u (ی, و) and leaves the short vowels out: حسین hsin is
     Hossein and حسن hsn is Hasan, سلیم slim is Salim and not Salimi, منصور mnsur is Mansour
@@ -414,17 +414,57 @@ def _long_vowels_apart(qu: Unit, cu: Unit) -> bool:
     (نعمان naman, Numan). Two words read from an abjad are held to each other's written
     vowels alike. Hebrew writes a foreign name's long vowels or not (מוחמד דף, Mohammed Deif),
     so its words are not held to them.
+
+    An h read from Arabic script is ح or ه, which no spelling writes kh or gh (خ, غ and ق):
+    حسن hsn is Hasan, not Ghassan.
     """
     if not (qu[13] or cu[13]) or qu[8] or cu[8]:
         return False
     a, b = _vowel_slots(qu[1]), _vowel_slots(cu[1])
     if a is None or b is None or a[0] != b[0]:
         return False
+    if any(
+        (qu[13] and la == "h" and lb in _VELAR) or (cu[13] and lb == "h" and la in _VELAR)
+        for la, lb in zip(a[1], b[1])
+    ):
+        return True
     return any(
-        _slot_apart(va, vb, qu[13], cu[13], last=i == len(a[1]) - 1)
-        for i, (va, vb) in enumerate(zip(a[1], b[1]))
+        _slot_apart(va, vb, qu[13], cu[13], last=i == len(a[2]) - 1)
+        for i, (va, vb) in enumerate(zip(a[2], b[2]))
         if i > 0
     )
+
+
+_VELAR = frozenset({"kh", "gh"})
+
+
+def _arabic_slip_apart(a: str, b: str) -> bool:
+    """Two short words both read from Arabic script that differ by more than an alef or the
+    readings of one letter.
+
+    Written in one script, one letter more or other in a word of a few letters is another
+    name (احمد, محمد; باسم, قاسم; محمد, محمدی), not a slip of spelling; an alef is written or
+    not (رحمن, رحمان), and Arabic and Persian read some letters otherwise (ظ d and z: کاظمی
+    kadmi, kazmi).
+    """
+    return min(len(a), len(b)) <= _ARABIC_SHORT and _one_reading(a) != _one_reading(b)
+
+
+_ARABIC_SHORT = 5
+
+
+@lru_cache(maxsize=16_384)
+def _one_reading(token: str) -> str:
+    """A word read from Arabic script with the letters its readings differ in made one (ض ذ
+    ظ d, dh or z; ث th or s; ق q, gh or g; ج j or g; ش sh or ch) and its alefs left out."""
+    return _READINGS_APART.sub(lambda m: _READING_AS[m.group()], token).replace("a", "")
+
+
+_READINGS_APART = re.compile("dh|th|gh|sh|ch|[dzqgj]")
+_READING_AS = {
+    "dh": "z", "d": "z", "z": "z", "th": "s", "gh": "q", "q": "q", "g": "q", "j": "q",
+    "sh": "s", "ch": "s",
+}  # fmt: skip
 
 
 def _slot_apart(va: str, vb: str, abjad_a: bool, abjad_b: bool, last: bool) -> bool:
@@ -438,7 +478,8 @@ def _written_apart(written: str, other: str, last: bool) -> bool:
         return True
     if ("u" in written or "w" in written) and not _U_LIKE.intersection(other):
         return True
-    if not _I_LIKE.intersection(written) and (_LONG_I.search(other) or (last and other == "i")):
+    long_i = _LONG_I if "a" not in written else _LONG_I_BESIDE_A
+    if not _I_LIKE.intersection(written) and (long_i.search(other) or (last and other == "i")):
         return True
     return not _U_LIKE.intersection(written) and _LONG_U.search(other) is not None
 
@@ -446,6 +487,9 @@ def _written_apart(written: str, other: str, last: bool) -> bool:
 _I_LIKE = frozenset("iey")
 _U_LIKE = frozenset("uow")
 _LONG_I = re.compile("ee|ei|ey|ai|ay|iy|ie|ii")
+# An a the reading writes may be an alef and an ain, which the other spelling may write as
+# the vowels either side of it (القاعدة qada, Qaida).
+_LONG_I_BESIDE_A = re.compile("ee|ei|ey|ay|iy|ie|ii")
 _LONG_U = re.compile("oo|uu")
 # Consonants as the skeleton reads them: a digraph one consonant, a doubled one single,
 # the labials one, l and r one (see phonetic.skeleton).
@@ -459,8 +503,9 @@ _CONSONANT_CLASS = {
 
 
 @lru_cache(maxsize=16_384)
-def _vowel_slots(token: str) -> tuple[str, tuple[str, ...]] | None:
-    """The word's consonants, and the vowels before, between and after them.
+def _vowel_slots(token: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """The word's consonants (as the skeleton reads them, and as written), and the vowels
+    before, between and after them.
 
     A y or w opening the word or before a vowel is a consonant, elsewhere a vowel (Hussayn,
     Mawlawi). None for a word with letters other than a to z.
@@ -468,6 +513,7 @@ def _vowel_slots(token: str) -> tuple[str, tuple[str, ...]] | None:
     if not token.isascii() or not token.isalpha():
         return None
     consonants: list[str] = []
+    written: list[str] = []
     slots = [""]
     i, n = 0, len(token)
     while i < n:
@@ -483,8 +529,9 @@ def _vowel_slots(token: str) -> tuple[str, tuple[str, ...]] | None:
         if consonants and consonants[-1] == cls and not slots[-1]:
             continue  # a doubled consonant
         consonants.append(cls)
+        written.append(letters)
         slots.append("")
-    return "".join(consonants), tuple(slots)
+    return "".join(consonants), tuple(written), tuple(slots)
 
 
 def _liquids_apart(qu: Unit, cu: Unit) -> bool:
@@ -672,7 +719,7 @@ def _unit(
     if abjad:
         remembered += _ABJAD  # its words nest in their romanisations (see _within)
         if not vowels_written:
-            remembered += _HEBREW  # its long vowels are not held to (see _long_vowels_apart)
+            remembered += _HEBREW  # its long vowels are not held to (see _letters_apart)
     if transcribed:
         remembered += _HAN  # compared as Han carries the other word, not as katakana does
     return (at, token, key, skel, weight, _vowelless(token), _shape(key), glide, carried,
