@@ -1464,6 +1464,16 @@ def test_two_words_read_as_one_are_not_an_initial() -> None:
         # An h read from Arabic script is no kh or gh.
         ("حسن سلامة", "Hassan Salameh", True),
         ("حسن سلامة", "Ghassan Salameh", False),
+        # Nor is ق or غ an h, and every consonant it writes is in the other spelling: one
+        # left out or another in its place is another name, not a slip.
+        ("قاسم سلیمانی", "Ghasem Soleimani", True),
+        ("قاسم سلیمانی", "Qasem Soleimani", True),
+        ("قاسم سلیمانی", "Hashem Soleimani", False),
+        ("علی صادقی", "Ali Sadeghi", True),
+        ("علی صادقی", "Ali Saadi", False),
+        ("احمد عثمان", "Ahmad Othman", True),
+        ("احمد عثمان", "Ahmad Ayman", False),
+        ("محمد بلقاسم", "Mohamed Belkacem", True),  # a soft c is an s
         # Two short words in Arabic script: a letter apart is another name, but an alef.
         ("احمد کاظمی", "محمد كاظمي", False),
         ("باسم رضایی", "قاسم رضایی", False),
