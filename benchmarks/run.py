@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     "scripts": ("benchmarks.scripts", [], []),
     "latin_only": ("benchmarks.latin_only", [], ["--per-class", "100"]),
     "chinese_names": ("benchmarks.chinese_names", [], ["--names", "300"]),
+    "arabic_names": ("benchmarks.arabic_names", [], ["--names", "300"]),
     "speed": ("benchmarks.speed", [], ["--queries", "300", "--cold-runs", "2"]),
     "screen": ("benchmarks.screen", [], ["--rows", "100000"]),
     "window": ("benchmarks.window", [], ["--skip", "2000", "--rows", "2000"]),
