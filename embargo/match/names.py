@@ -469,6 +469,7 @@ def _strong_consonants_apart(qu: Unit, cu: Unit) -> bool:
 
 @lru_cache(maxsize=16_384)
 def _strong_consonants(token: str) -> str | None:
+    """The word's consonants that every spelling of it writes, each as one class."""
     slots = _vowel_slots(_SOFT_C.sub("s", token))
     if slots is None:
         return None
