@@ -17,9 +17,8 @@ import argparse
 import json
 import random
 import time
-from collections import Counter
 
-from benchmarks.common import ensure_dataset
+from benchmarks.common import ensure_dataset, matching_anyone
 from embargo.screener import Screener
 
 GIVEN = (
@@ -46,26 +45,14 @@ def evaluate(screener: Screener, names: int, seed: int, show: int) -> dict:
     """Share of drawn names matching any listed party, how their words met, some examples."""
     rng = random.Random(seed)
     started = time.perf_counter()
-    matched = 0
-    how: Counter[str] = Counter()
-    examples = []
-    for _ in range(names):
-        query = draw(rng)
-        hits = [h for h in screener.check(query, schema="Person") if h.match]
-        if not hits:
-            continue
-        matched += 1
-        aligned = hits[0].explanation.get("name", {}).get("aligned", [])
-        how[" + ".join(sorted(p["how"] for p in aligned)) or "none"] += 1
-        if len(examples) < show:
-            examples.append(f"{query} ~ {hits[0].caption} ({hits[0].score:.2f})")
+    found = matching_anyone(screener, (draw(rng) for _ in range(names)), show)
     return {
         "names": names,
         "seed": seed,
-        "matched": matched,
-        "share": matched / names,
-        "how": dict(how.most_common(6)),
-        "examples": examples,
+        "matched": found["matched"],
+        "share": found["matched"] / names,
+        "how": found["how"],
+        "examples": found["examples"],
         "seconds": round(time.perf_counter() - started, 1),
     }
 

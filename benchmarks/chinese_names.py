@@ -17,9 +17,8 @@ import argparse
 import json
 import random
 import time
-from collections import Counter
 
-from benchmarks.common import ensure_dataset
+from benchmarks.common import ensure_dataset, matching_anyone
 from embargo.names import latinize
 from embargo.screener import Screener
 
@@ -48,25 +47,14 @@ def evaluate(screener: Screener, names: int, seed: int, show: int) -> dict:
     started = time.perf_counter()
     result: dict = {"names": names, "seed": seed}
     for writing in ("pinyin", "han"):
-        matched = 0
-        how: Counter[str] = Counter()
-        examples = []
-        for _ in range(names):
-            name = draw(rng)
-            query = in_pinyin(name) if writing == "pinyin" else name
-            hits = [h for h in screener.check(query, schema="Person") if h.match]
-            if not hits:
-                continue
-            matched += 1
-            aligned = hits[0].explanation.get("name", {}).get("aligned", [])
-            how[" + ".join(sorted(p["how"] for p in aligned)) or "none"] += 1
-            if len(examples) < show:
-                examples.append(f"{query} ~ {hits[0].caption} ({hits[0].score:.2f})")
+        drawn = (draw(rng) for _ in range(names))
+        queries = (in_pinyin(name) if writing == "pinyin" else name for name in drawn)
+        found = matching_anyone(screener, queries, show)
         result[writing] = {
-            "matched": matched,
-            "share": matched / names,
-            "how": dict(how.most_common(6)),
-            "examples": examples,
+            "matched": found["matched"],
+            "share": found["matched"] / names,
+            "how": found["how"],
+            "examples": found["examples"],
         }
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result

@@ -1,10 +1,17 @@
-"""Shared by the benchmark runners: one dataset built from the shared lists, reused across runs."""
+"""Shared by the benchmark runners: one dataset built from the shared lists, reused across runs,
+and the count of names no one listed that match anyway."""
 
 from __future__ import annotations
 
 import os
 import statistics
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from embargo.screener import Screener
 
 ROOT = Path(__file__).resolve().parents[1]
 LISTS = ROOT.parent / "shared" / "data" / "lists"
@@ -36,3 +43,22 @@ def percentile(values: list[float], p: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def matching_anyone(screener: Screener, queries: Iterable[str], show: int) -> dict:
+    """Of ``queries`` checked as people, those that match any listed party: how many, how the
+    first match's words met, and the first ``show`` of them (``chinese_names``,
+    ``arabic_names``: names that are mostly no one listed)."""
+    matched = 0
+    how: Counter[str] = Counter()
+    examples: list[str] = []
+    for query in queries:
+        hits = [h for h in screener.check(query, schema="Person") if h.match]
+        if not hits:
+            continue
+        matched += 1
+        aligned = hits[0].explanation.get("name", {}).get("aligned", [])
+        how[" + ".join(sorted(p["how"] for p in aligned)) or "none"] += 1
+        if len(examples) < show:
+            examples.append(f"{query} ~ {hits[0].caption} ({hits[0].score:.2f})")
+    return {"matched": matched, "how": dict(how.most_common(6)), "examples": examples}
