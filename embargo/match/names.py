@@ -161,7 +161,7 @@ def _unit_similarity(
         and lb >= W.FUZZY_MIN_LEN
         and not letters_apart
         and not (qu[13] and cu[13] and _arabic_slip_apart(a, b))
-        and not _strong_consonants_apart(qu, cu)
+        and not (abjad and _strong_consonants_apart(qu, cu))
     ):
         # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
         sim = _dl_similarity(ka, kb, score_cutoff=W.CONFLICT_SOFT)
