@@ -1479,6 +1479,10 @@ def test_two_words_read_as_one_are_not_an_initial() -> None:
         ("باسم رضایی", "قاسم رضایی", False),
         ("عبد الرحمن", "عبد الرحمان", True),
         ("محمد کاظمی", "محمد كاظمي", True),  # Persian reads ظ z, Arabic d
+        # A final ه of an Arab name spelt with Persian letters is its ta marbuta too.
+        ("عایشه احمدی", "Aisha Ahmadi", True),
+        ("خدیجه احمدی", "Khadija Ahmadi", True),
+        ("خدیجه احمدی", "Khadijeh Ahmadi", True),
     ],
 )
 def test_an_arabic_script_words_letters_are_held_to_the_other_spelling(

@@ -532,7 +532,9 @@ _MAKSURA_AS_YEH = re.compile("ى(?=$|\\s)")
 # Egypt also writes a final ta marbuta as the ه it sounds like (حماده Hamada, شحاته Shihata,
 # عطيه Atia): read as the ة it stands for, the a of those names, not the eh of Persian ones.
 # Not in Allah (عبدالله), nor in a word of two letters (طه Taha).
-_HEH_AS_TA = re.compile("(?<=[\u0621-\u064a]{2})(?<![اوه])(?<!الل)ه(?=$|\\s)")
+_HEH_AS_TA = re.compile(
+    "(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{2})(?<![اوه])(?<!الل)ه(?=$|\\s)"
+)
 # How Libya, the Maghreb, Sudan, Iraq and the Gulf say ق, as g (القذافي Gaddafi, قرنق Garang),
 # with ذ as d, and ظ as the ض they say alike, a d the lists spell dh (كاظم Kadhim, ناظم Nadhim).
 _BEDOUIN = str.maketrans({"ق": "گ", "ذ": "د", "ظ": "د"})
@@ -552,7 +554,10 @@ def dialect_readings(text: str) -> list[str]:
     egyptian = _HEH_AS_TA.sub("ة", _MAKSURA_AS_YEH.sub("ي", text.translate(_EGYPTIAN)))
     bedouin = text.translate(_BEDOUIN)
     french = text.translate(_FRENCH)
-    return [read for read in dict.fromkeys((egyptian, bedouin, french)) if read != text]
+    # A final ه read as the ة it stands for without Egypt's g: the Arab name spelt with
+    # Persian letters (خدیجه, Khadija; عایشه, Aisha), whose Persian reading is its eh.
+    ta = _HEH_AS_TA.sub("ة", text)
+    return [read for read in dict.fromkeys((egyptian, bedouin, french, ta)) if read != text]
 
 
 # Particles a name in Arabic script may run into the word after them: بن (bin), ابو (abu),
