@@ -86,7 +86,10 @@ def _unit_similarity(
     b, kb, sb = cu[1], cu[2], cu[3]
     if a == b:
         return W.SIM_EXACT, "exact"
-    if ka == kb:
+    # Arabic script writes s and z apart, and b and w, which the key merges (عزیز is Aziz,
+    # not Assis).
+    kept_apart = (qu[13] or cu[13]) and _letters_kept_apart(qu, cu)
+    if ka == kb and not kept_apart:
         return W.SIM_SPELLING, "spelling"
     known_apart = False
     if symbols:
@@ -111,7 +114,12 @@ def _unit_similarity(
                         or (
                             _chinese_syllables_alike(a, b, ka, kb, qu[9] and cu[9])
                             if (qu[9] or cu[9]) and not org
-                            else ka[0] == kb[0] or _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE
+                            # The tagger knows Latin spellings, which a word read from an
+                            # abjad is by accident: it must open alike and write the letters
+                            # the script keeps apart alike (حسین read hsin is not Hsin, of a
+                            # family with Zan; سعید is not Zaid; دیمیتری is Dmitry).
+                            else (ka[0] == kb[0] and not kept_apart)
+                            or (not (qu[11] or cu[11]) and _alike(ka, kb) >= W.EQUIVALENT_MIN_ALIKE)
                         )
                     ):
                         return W.SIM_EQUIVALENT, "equivalent"
@@ -140,8 +148,14 @@ def _unit_similarity(
     pinyin = not org and (qu[9] or cu[9]) and not (qu[5] or cu[5])
     # Letters an Arabic-script word writes that the other spelling has otherwise: no spelling
     # slip either.
-    letters_apart = abjad and _letters_apart(qu, cu)
-    consonants_apart = letters_apart or (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
+    letters_apart = abjad and (kept_apart or _letters_apart(qu, cu))
+    # Two short words both read from Arabic script are one only as :func:`_arabic_slip_apart`
+    # allows, not by a skeleton that drops their letters (حداد is not هدى, nor قائد).
+    consonants_apart = (
+        letters_apart
+        or (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
+        or (qu[13] and cu[13] and _arabic_slip_apart(a, b))
+    )
     if sa == sb and len(sa) >= 2 and not pinyin and not consonants_apart:
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
         consonantal = (
@@ -151,7 +165,14 @@ def _unit_similarity(
             best, how = W.SIM_SKELETON, "skeleton"
             if abjad and qu[11] != cu[11] and _within(ka, kb, True):
                 best = W.SIM_ABJAD
-    elif sa == sb and abjad and len(sa) == 1 and _vowel_opened(ka, kb) and _within(ka, kb, True):
+    elif (
+        sa == sb
+        and abjad
+        and len(sa) == 1
+        and not consonants_apart
+        and _vowel_opened(ka, kb)
+        and _within(ka, kb, True)
+    ):
         # One consonant is evidence enough where an abjad word opens on the alef or ain that
         # carries whichever vowel the name starts with, and nests in the other (عدي adi, Uday;
         # عیسی aysa, Essa).
@@ -440,6 +461,47 @@ def _letters_apart(qu: Unit, cu: Unit) -> bool:
 _VELAR = frozenset({"kh", "gh"})
 
 
+def _letters_kept_apart(qu: Unit, cu: Unit) -> bool:
+    """A word read from Arabic script and a Latin spelling, one with an s where the other
+    has a z, or a b where the other has a w or v.
+
+    The skeleton and the key merge them, as scripts that write them alike need (Spanish and
+    Greek say b as v); Arabic script writes them apart (س ص ش as s or sh, ز ظ ض ذ as z; ب
+    as b, و as w or v), and no spelling writes one as the other: عزیزی is Azizi, not Assi;
+    رضایی is Rezaei, not Rashi; سعدی is Saadi, not Zahedi; عباس is Abbas, not Aws. An sh
+    is an s here: Indonesian writes ص sh and ش sy (Shalah, Syarif). Held only where both
+    spell as many of a group, so a letter the readings differ in (ث s or th, ذ z or dh, ض d
+    or z, ف f or v) is read at each of its readings and never counted against.
+    """
+    if qu[13] == cu[13] or qu[8] or cu[8] or (qu[11] and cu[11]):
+        return False
+    return any(
+        len(a) == len(b) and a != b
+        for a, b in zip(_kept_apart(qu[1]), _kept_apart(cu[1]), strict=True)
+    )
+
+
+@lru_cache(maxsize=16_384)
+def _kept_apart(token: str) -> tuple[str, ...]:
+    """Per group of ``_APART``, the word's letters of it in order, as their classes, a class
+    repeated counted once; a zh, ch, ts, tz or ph is another sound and not counted."""
+    out = []
+    for pattern, classes in _APART:
+        found = ""
+        for letters in pattern.findall(token):
+            cls = classes.get(letters, "")
+            if cls and not found.endswith(cls):
+                found += cls
+        out.append(found)
+    return tuple(out)
+
+
+_APART = (
+    (re.compile("sch|sh|zh|ch|ts|tz|s|z"), {"s": "s", "z": "z", "sh": "s", "sch": "s"}),
+    (re.compile("ph|bh|b|p|v|w"), {"b": "b", "p": "b", "bh": "b", "v": "w", "w": "w"}),
+)
+
+
 def _velar_apart(arabic: str, other: str) -> bool:
     """An h and a kh or gh, or a gh or q and an h, one read from Arabic script."""
     return (arabic == "h" and other in _VELAR) or (arabic in ("gh", "q") and other == "h")
@@ -494,7 +556,7 @@ _STRONG = {
     "h": "", "y": "", "d": "s", "dh": "s", "z": "s", "zh": "s", "sh": "s", "th": "s",
     "ts": "s", "tz": "s", "ch": "s", "sch": "s", "c": "k", "ck": "k", "q": "k", "g": "k",
     "gh": "k", "j": "k", "dj": "k", "dzh": "k", "kh": "x", "x": "x", "f": "b", "v": "b",
-    "p": "b", "w": "b", "ph": "b", "bh": "b", "l": "r",
+    "p": "b", "w": "b", "ph": "b", "bh": "b",
 }  # fmt: skip
 _SUN = frozenset("strn")
 _FEW_CONSONANTS = 3
