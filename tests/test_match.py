@@ -763,3 +763,16 @@ def test_a_chinese_persons_pinyin_meets_only_its_own_romanisations(screener) -> 
     assert screener.compare("Zhang Wei", "Chang Wei", "Person").score >= weights.THRESHOLD
     # Two pinyin syllables with one initial and two finals are two characters (彭, 平).
     assert screener.compare("Li Peng", "Li Ping", "Person").score < weights.THRESHOLD
+
+
+def test_a_chinese_persons_pinyin_is_no_slip_of_a_word_it_cannot_romanise(screener) -> None:
+    """Pinyin writes every syllable, one a character, and another romanisation of the name
+    writes as many: Kaiyong is no slip of the Korean Byong, nor Zhiying of Wing, while
+    Hsiang, Wade-Giles for xiang, still meets it, and so does a slip of the keys that keeps
+    the length (Zaho)."""
+    assert screener.compare("Meng Kaiyong", "Meng Byong", "Person").score < weights.THRESHOLD
+    assert screener.compare("Sun Zhiying", "Sun Wing", "Person").score < weights.THRESHOLD
+    assert screener.compare("Li Xiang", "Li Hsiang", "Person").score >= weights.THRESHOLD
+    assert screener.compare("Wei Zaho", "Wei Zhao", "Person").score >= weights.THRESHOLD
+    # Nor is pinyin's zh an s in any romanisation (Zheng, Sung).
+    assert screener.compare("Zheng Yuhong", "Sung Yuhong", "Person").score < weights.THRESHOLD

@@ -89,7 +89,15 @@ def _unit_similarity(
     # Arabic script writes s and z apart, and b and w, which the key merges (عزیز is Aziz,
     # not Assis).
     kept_apart = (qu[13] or cu[13]) and _letters_kept_apart(qu, cu)
-    if ka == kb and not kept_apart:
+    # A word of a Chinese person's name in pinyin, and one of another name that it cannot
+    # be a romanisation or a slip of (:func:`_pinyin_apart`).
+    syllables_apart = (
+        qu[9] != cu[9]
+        and not org
+        and not (qu[5] or cu[5])
+        and (_pinyin_apart(a, b) if qu[9] else _pinyin_apart(b, a))
+    )
+    if ka == kb and not kept_apart and not syllables_apart:
         return W.SIM_SPELLING, "spelling"
     known_apart = False
     if symbols:
@@ -183,6 +191,7 @@ def _unit_similarity(
         and not letters_apart
         and not (qu[13] and cu[13] and _arabic_slip_apart(a, b))
         and not (abjad and _strong_consonants_apart(qu, cu))
+        and not syllables_apart
     ):
         # Below CONFLICT_SOFT a similarity neither aligns words nor softens a conflict.
         sim = _dl_similarity(ka, kb, score_cutoff=W.CONFLICT_SOFT)
@@ -459,6 +468,32 @@ def _letters_apart(qu: Unit, cu: Unit) -> bool:
 
 
 _VELAR = frozenset({"kh", "gh"})
+
+
+def _pinyin_apart(pinyin: str, other: str) -> bool:
+    """A word of a Chinese person's name in pinyin, and a word of another name that is none
+    of its romanisations, nor a slip of the keys.
+
+    Pinyin writes every syllable, one a character, and another romanisation writes as many
+    (Xiang, Hsiang): a word of another count, two letters longer or shorter, is another name
+    (Kaiyong, the Korean Byong; Zhiying, Wing), where a slip of the keys keeps the length
+    (Zhao, Zaho). And pinyin's zh is the ch, j or z other romanisations write, never an s
+    (Zhou is not Su, Zheng not Sung).
+    """
+    if pinyin.startswith("zh") and other[0] == "s" and not other.startswith("sh"):
+        return True
+    return abs(len(pinyin) - len(other)) >= 2 and _syllables(pinyin) != _syllables(other)
+
+
+@lru_cache(maxsize=16_384)
+def _syllables(token: str) -> int:
+    """How many syllables a word spells: its runs of vowels, a y or w before a vowel being
+    a consonant (kaiyong 2, byong 1, wing 1)."""
+    return len(_VOWEL_RUN.findall(_GLIDE_BEFORE_VOWEL.sub("|", token)))
+
+
+_VOWEL_RUN = re.compile("[aeiouy]+")
+_GLIDE_BEFORE_VOWEL = re.compile("[yw](?=[aeiou])")
 
 
 def _letters_kept_apart(qu: Unit, cu: Unit) -> bool:
