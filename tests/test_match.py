@@ -751,6 +751,10 @@ def test_a_chinese_persons_name_does_not_meet_other_words_by_their_consonants(sc
     assert screener.compare("杜艳勇", "Dodong", "Person").score < weights.THRESHOLD
     assert screener.compare("Du Yanyong", "Dodong", "Person").score < weights.THRESHOLD
     assert screener.compare("Zhng Wei", "Zhang Wei", "Person").score >= weights.THRESHOLD
+    # A word without vowels is the pinyin without them, not the skeleton of a name read as
+    # one word.
+    assert screener.compare("Tqng Xie", "Tuqiang Xie", "Person").score >= weights.THRESHOLD
+    assert screener.compare("朱桂梅", "SGM", "Person").score < weights.THRESHOLD
     org = screener.compare("保利科技有限公司", "Poly Technologies, Inc.", "Company").score
     assert org >= weights.THRESHOLD
 

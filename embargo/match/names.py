@@ -163,6 +163,13 @@ def _unit_similarity(
         letters_apart
         or (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
         or (qu[13] and cu[13] and _arabic_slip_apart(a, b))
+        # A word written without vowels is a pinyin word with its vowels left out (Zhng,
+        # Zhang; Tqng, Tuqiang), not the skeleton of a Chinese name read as one word (SGM is
+        # not zhuguimei, 朱桂梅).
+        or (
+            not org
+            and ((qu[9] and cu[5] and _unvowelled(a, b)) or (cu[9] and qu[5] and _unvowelled(b, a)))
+        )
     )
     if sa == sb and len(sa) >= 2 and not pinyin and not consonants_apart:
         # The key reads rn as the m OCR makes of it, which an abjad's rn is not (رنا rna, Rana).
@@ -483,6 +490,12 @@ def _pinyin_apart(pinyin: str, other: str) -> bool:
     if pinyin.startswith("zh") and other[0] == "s" and not other.startswith("sh"):
         return True
     return abs(len(pinyin) - len(other)) >= 2 and _syllables(pinyin) != _syllables(other)
+
+
+def _unvowelled(pinyin: str, vowelless: str) -> bool:
+    """Whether a word without vowels is not a pinyin word of several syllables written
+    without its vowels: then only a skeleton joins them (SGM, zhuguimei)."""
+    return _syllables(pinyin) > 1 and _VOWEL.sub("", pinyin) != vowelless
 
 
 @lru_cache(maxsize=16_384)
