@@ -168,7 +168,10 @@ def _unit_similarity(
         # not zhuguimei, 朱桂梅).
         or (
             not org
-            and ((qu[9] and cu[5] and _unvowelled(a, b)) or (cu[9] and qu[5] and _unvowelled(b, a)))
+            and (
+                (qu[9] and cu[5] and _skeleton_only(a, b))
+                or (cu[9] and qu[5] and _skeleton_only(b, a))
+            )
         )
     )
     if sa == sb and len(sa) >= 2 and not pinyin and not consonants_apart:
@@ -492,9 +495,9 @@ def _pinyin_apart(pinyin: str, other: str) -> bool:
     return abs(len(pinyin) - len(other)) >= 2 and _syllables(pinyin) != _syllables(other)
 
 
-def _unvowelled(pinyin: str, vowelless: str) -> bool:
-    """Whether a word without vowels is not a pinyin word of several syllables written
-    without its vowels: then only a skeleton joins them (SGM, zhuguimei)."""
+def _skeleton_only(pinyin: str, vowelless: str) -> bool:
+    """Whether a word without vowels meets a pinyin word of several syllables by the skeleton
+    alone, not as that word with its vowels left out (SGM, zhuguimei; not Tqng, Tuqiang)."""
     return _syllables(pinyin) > 1 and _VOWEL.sub("", pinyin) != vowelless
 
 

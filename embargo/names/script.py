@@ -531,7 +531,8 @@ _EGYPTIAN = str.maketrans({"ج": "گ"})
 _MAKSURA_AS_YEH = re.compile("ى(?=$|\\s)")
 # Egypt also writes a final ta marbuta as the ه it sounds like (حماده Hamada, شحاته Shihata,
 # عطيه Atia): read as the ة it stands for, the a of those names, not the eh of Persian ones.
-# Not in Allah (عبدالله), nor in a word of two letters (طه Taha).
+# Not in Allah (عبدالله), nor in a word of two letters (طه Taha); after Arabic or Persian
+# letters (خدیجه, with a Persian ی).
 _HEH_AS_TA = re.compile(
     "(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{2})(?<![اوه])(?<!الل)ه(?=$|\\s)"
 )
@@ -548,7 +549,7 @@ def dialect_readings(text: str) -> list[str]:
     the Maghreb's names, where that differs from the Arabic reading (see
     :func:`persian_reading` for why a name in this script is read several ways): their g for
     ج or ق, Egypt's final ه for ة, and the French ch for ش, are in the lists' spellings of
-    their names."""
+    their names. A final ه is also read as ة without Egypt's g (خدیجه, Khadija)."""
     if not _ARABIC_LETTER.search(text):
         return []
     egyptian = _HEH_AS_TA.sub("ة", _MAKSURA_AS_YEH.sub("ي", text.translate(_EGYPTIAN)))
