@@ -778,5 +778,6 @@ def test_a_chinese_persons_pinyin_is_no_slip_of_a_word_it_cannot_romanise(screen
     assert screener.compare("Sun Zhiying", "Sun Wing", "Person").score < weights.THRESHOLD
     assert screener.compare("Li Xiang", "Li Hsiang", "Person").score >= weights.THRESHOLD
     assert screener.compare("Wei Zaho", "Wei Zhao", "Person").score >= weights.THRESHOLD
-    # Nor is pinyin's zh an s in any romanisation (Zheng, Sung).
+    # Nor is pinyin's zh an s in any romanisation (Zheng, Sung), pinyin's own too (Zhou, Su).
     assert screener.compare("Zheng Yuhong", "Sung Yuhong", "Person").score < weights.THRESHOLD
+    assert screener.compare("Zhou Wei", "Su Wei", "Person").score < weights.THRESHOLD

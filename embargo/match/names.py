@@ -97,6 +97,9 @@ def _unit_similarity(
         and not (qu[5] or cu[5])
         and (_pinyin_apart(a, b) if qu[9] else _pinyin_apart(b, a))
     )
+    # Nor is it, in two Chinese names, a key-equal spelling of a word whose zh is an s.
+    if qu[9] and cu[9] and (_zh_as_s(a, b) or _zh_as_s(b, a)):
+        syllables_apart = True
     if ka == kb and not kept_apart and not syllables_apart:
         return W.SIM_SPELLING, "spelling"
     known_apart = False
@@ -490,9 +493,14 @@ def _pinyin_apart(pinyin: str, other: str) -> bool:
     (Zhao, Zaho). And pinyin's zh is the ch, j or z other romanisations write, never an s
     (Zhou is not Su, Zheng not Sung).
     """
-    if pinyin.startswith("zh") and other[0] == "s" and not other.startswith("sh"):
+    if _zh_as_s(pinyin, other):
         return True
     return abs(len(pinyin) - len(other)) >= 2 and _syllables(pinyin) != _syllables(other)
+
+
+def _zh_as_s(pinyin: str, other: str) -> bool:
+    """Pinyin's zh against an s (no romanisation writes it so: Zhou is not Su)."""
+    return pinyin.startswith("zh") and other[0] == "s" and not other.startswith("sh")
 
 
 def _skeleton_only(pinyin: str, vowelless: str) -> bool:
