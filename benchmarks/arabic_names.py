@@ -13,12 +13,11 @@ Rahimi), and a few drawn names are theirs.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import time
 
-from benchmarks.common import ensure_dataset, matching_anyone
+from benchmarks.common import ensure_dataset, matching_anyone, random_names_args
 from embargo.screener import Screener
 
 GIVEN = (
@@ -58,11 +57,7 @@ def evaluate(screener: Screener, names: int, seed: int, show: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--names", type=int, default=1500, help="names drawn")
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--show", type=int, default=12, help="examples printed")
-    args = parser.parse_args()
+    args = random_names_args()
     result = evaluate(Screener.open(ensure_dataset()), args.names, args.seed, args.show)
     print(f"{result['matched']} of {args.names} match a listed party ({result['share']:.1%})")
     for line in result["examples"]:

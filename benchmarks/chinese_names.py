@@ -13,12 +13,11 @@ names may be listed people's.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import time
 
-from benchmarks.common import ensure_dataset, matching_anyone
+from benchmarks.common import ensure_dataset, matching_anyone, random_names_args
 from embargo.names import latinize
 from embargo.screener import Screener
 
@@ -61,11 +60,7 @@ def evaluate(screener: Screener, names: int, seed: int, show: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--names", type=int, default=1500, help="names drawn per writing")
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--show", type=int, default=12, help="examples printed per writing")
-    args = parser.parse_args()
+    args = random_names_args(" per writing")
     result = evaluate(Screener.open(ensure_dataset()), args.names, args.seed, args.show)
     for writing in ("pinyin", "han"):
         r = result[writing]

@@ -1,8 +1,9 @@
 """Shared by the benchmark runners: one dataset built from the shared lists, reused across runs,
-and the count of names no one listed that match anyway."""
+and the count of names no one listed that match anyway, with those runners' options."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 from collections import Counter
@@ -62,3 +63,13 @@ def matching_anyone(screener: Screener, queries: Iterable[str], show: int) -> di
         if len(examples) < show:
             examples.append(f"{query} ~ {hits[0].caption} ({hits[0].score:.2f})")
     return {"matched": matched, "how": dict(how.most_common(6)), "examples": examples}
+
+
+def random_names_args(each: str = "") -> argparse.Namespace:
+    """The options of a runner of random names no one listed: how many names it draws
+    ``each`` (per writing, say), its seed, and how many examples it prints."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--names", type=int, default=1500, help=f"names drawn{each}")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--show", type=int, default=12, help=f"examples printed{each}")
+    return parser.parse_args()

@@ -91,15 +91,13 @@ def _unit_similarity(
     kept_apart = (qu[13] or cu[13]) and _letters_kept_apart(qu, cu)
     # A word of a Chinese person's name in pinyin, and one of another name that it cannot
     # be a romanisation or a slip of (:func:`_pinyin_apart`).
+    # Nor is it, in two Chinese names, a key-equal spelling of a word whose zh is an s.
     syllables_apart = (
         qu[9] != cu[9]
         and not org
         and not (qu[5] or cu[5])
         and (_pinyin_apart(a, b) if qu[9] else _pinyin_apart(b, a))
-    )
-    # Nor is it, in two Chinese names, a key-equal spelling of a word whose zh is an s.
-    if qu[9] and cu[9] and (_zh_as_s(a, b) or _zh_as_s(b, a)):
-        syllables_apart = True
+    ) or (qu[9] and cu[9] and (_zh_as_s(a, b) or _zh_as_s(b, a)))
     if ka == kb and not kept_apart and not syllables_apart:
         return W.SIM_SPELLING, "spelling"
     known_apart = False
@@ -161,11 +159,13 @@ def _unit_similarity(
     # slip either.
     letters_apart = abjad and (kept_apart or _letters_apart(qu, cu))
     # Two short words both read from Arabic script are one only as :func:`_arabic_slip_apart`
-    # allows, not by a skeleton that drops their letters (حداد is not هدى, nor قائد).
+    # allows, neither by a skeleton that drops their letters (حداد is not هدى, nor قائد) nor
+    # as a slip.
+    slip_apart = qu[13] and cu[13] and _arabic_slip_apart(a, b)
     consonants_apart = (
         letters_apart
         or (abjad and (_alef_apart(qu, cu) or _liquids_apart(qu, cu)))
-        or (qu[13] and cu[13] and _arabic_slip_apart(a, b))
+        or slip_apart
         # A word written without vowels is a pinyin word with its vowels left out (Zhng,
         # Zhang; Tqng, Tuqiang), not the skeleton of a Chinese name read as one word (SGM is
         # not zhuguimei, 朱桂梅).
@@ -202,7 +202,7 @@ def _unit_similarity(
         la >= W.FUZZY_MIN_LEN
         and lb >= W.FUZZY_MIN_LEN
         and not letters_apart
-        and not (qu[13] and cu[13] and _arabic_slip_apart(a, b))
+        and not slip_apart
         and not (abjad and _strong_consonants_apart(qu, cu))
         and not syllables_apart
     ):
@@ -532,7 +532,7 @@ def _letters_kept_apart(qu: Unit, cu: Unit) -> bool:
     spell as many of a group, so a letter the readings differ in (ث s or th, ذ z or dh, ض d
     or z, ف f or v) is read at each of its readings and never counted against.
     """
-    if qu[13] == cu[13] or qu[8] or cu[8] or (qu[11] and cu[11]):
+    if not _arabic_against_latin(qu, cu):
         return False
     return any(
         len(a) == len(b) and a != b
@@ -561,6 +561,12 @@ _APART = (
 )
 
 
+def _arabic_against_latin(qu: Unit, cu: Unit) -> bool:
+    """One word read from Arabic script, the other spelt in Latin letters (not read from
+    katakana or Han, nor from Hebrew, another abjad)."""
+    return qu[13] != cu[13] and not (qu[8] or cu[8]) and not (qu[11] and cu[11])
+
+
 def _velar_apart(arabic: str, other: str) -> bool:
     """An h and a kh or gh, or a gh or q and an h, one read from Arabic script."""
     return (arabic == "h" and other in _VELAR) or (arabic in ("gh", "q") and other == "h")
@@ -578,7 +584,7 @@ def _strong_consonants_apart(qu: Unit, cu: Unit) -> bool:
     kh (خواجه, Khajeh) come and go, and the letters Arabic script's readings differ in count
     as one (ظ d or z; ق q, gh or k).
     """
-    if qu[13] == cu[13] or qu[8] or cu[8] or (qu[11] and cu[11]):
+    if not _arabic_against_latin(qu, cu):
         return False
     arabic, other = (qu[1], cu[1]) if qu[13] else (cu[1], qu[1])
     a = _strong_consonants(arabic)
